@@ -1,0 +1,3 @@
+from govproj.entry import main
+
+main()

@@ -1,0 +1,235 @@
+"""The command line (design §5). Commands are thin: parse, call a library function, report.
+
+Help and errors are in Chinese: typer's panel titles are set here, and usage errors from
+the argument parser are rewritten in Chinese by ``_usage_error``.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from datetime import date
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from typer import rich_utils
+from typer._click import exceptions as click_exc
+from typer._click.formatting import HelpFormatter
+from typer.core import TyperCommand, TyperGroup
+
+EXIT_USAGE = 2
+
+# --------------------------------------------------------------------------- Chinese help
+
+rich_utils.ARGUMENTS_PANEL_TITLE = "参数"
+rich_utils.OPTIONS_PANEL_TITLE = "选项"
+rich_utils.COMMANDS_PANEL_TITLE = "命令"
+rich_utils.ERRORS_PANEL_TITLE = "错误"
+rich_utils.ABORTED_TEXT = "已中止。"
+rich_utils.DEFAULT_STRING = "[默认：{}]"
+rich_utils.REQUIRED_LONG_STRING = "[必填]"
+rich_utils.ENVVAR_STRING = "[环境变量：{}]"
+rich_utils.RICH_HELP = "运行 [blue]'{command_path} {help_option}'[/] 查看帮助。"
+
+_write_usage = HelpFormatter.write_usage
+
+
+def _write_usage_zh(self, prog, args="", prefix=None):
+    return _write_usage(self, prog, args, "用法：" if prefix is None else prefix)
+
+
+HelpFormatter.write_usage = _write_usage_zh
+
+
+class _ZhHelp:
+    def get_help_option(self, ctx):
+        option = super().get_help_option(ctx)
+        if option is not None:
+            option.help = "显示帮助并退出。"
+        return option
+
+
+class ZhGroup(_ZhHelp, TyperGroup):
+    pass
+
+
+class ZhCommand(_ZhHelp, TyperCommand):
+    pass
+
+
+app = typer.Typer(
+    name="govproj",
+    cls=ZhGroup,
+    help="govproj：政务信息化项目档案的检查、估算与表单工具。\n\n按项目适用的管理办法逐条检查档案，每条结论都注明条款。",
+    no_args_is_help=True,
+    options_metavar="[选项]",
+    subcommand_metavar="命令 [参数]...",
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def _version(value: bool):
+    if value:
+        from govproj import __version__
+
+        typer.echo(f"govproj {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool, typer.Option("--version", "-V", help="显示版本号并退出。", callback=_version, is_eager=True)
+    ] = False,
+):
+    """govproj：政务信息化项目档案的检查、估算与表单工具。"""
+
+
+# --------------------------------------------------------------------------- shared options
+
+
+class Format(str, Enum):
+    text = "text"
+    json = "json"
+
+
+def parse_date(value: str | None, option: str) -> date:
+    if value is None:
+        return date.today()
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise typer.BadParameter(f"{option} 应为 YYYY-MM-DD 格式的日期，实际为 {value!r}") from None
+
+
+def write_output(text: str, output: Path | None) -> None:
+    if output is None:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        return
+    from govproj.fsutil import atomic_write
+
+    atomic_write(output, text)
+
+
+# --------------------------------------------------------------------------- check
+
+
+def command(**kwargs):
+    """``app.command`` with Chinese help: our command class and a Chinese options placeholder."""
+    return app.command(cls=ZhCommand, options_metavar="[选项]", **kwargs)
+
+
+@command()
+def check(
+    paths: Annotated[
+        Optional[list[str]],
+        typer.Argument(help="档案目录，可给多个；上级目录则检查其下所有档案。默认当前目录。", metavar="[档案目录]...", show_default=False),
+    ] = None,
+    fmt: Annotated[Format, typer.Option("--format", "-f", help="输出格式。", metavar="text|json")] = Format.text,
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="把报告写入文件（原子写入）。", metavar="文件")] = None,
+    as_of: Annotated[Optional[str], typer.Option("--as-of", help="按此日期判断期限；默认今天。", metavar="YYYY-MM-DD", show_default=False)] = None,
+    strict: Annotated[bool, typer.Option("--strict", help="有警告时也以退出码 1 结束。")] = False,
+    rulepack: Annotated[
+        Optional[Path], typer.Option("--rulepack", help="改用此规则包文件（YAML）检查。", metavar="文件")
+    ] = None,
+):
+    """检查档案：JSON Schema、跨文件一致性，以及所适用管理办法的各条规则。
+
+    退出码：0 无阻断性问题；1 发现错误（--strict 时含警告）；2 输入无法读取或用法错误。
+    """
+    from govproj.check import check_paths
+
+    day = parse_date(as_of, "--as-of")
+    result = check_paths(paths or ["."], day, rulepack)
+    if fmt is Format.json:
+        from govproj.report import json as json_report
+
+        write_output(json_report.render(result), output)
+    else:
+        from govproj.report import text as text_report
+
+        if output is None:
+            text_report.render(result)
+        else:
+            import io
+
+            buffer = io.StringIO()
+            text_report.render(result, text_report.make_console(_NonTty(buffer)))
+            write_output(buffer.getvalue(), output)
+    raise typer.Exit(result.exit_code(strict))
+
+
+class _NonTty:
+    """A text buffer that says it is not a terminal, so the report has no colour codes."""
+
+    def __init__(self, buffer):
+        self._buffer = buffer
+
+    def write(self, s):
+        return self._buffer.write(s)
+
+    def flush(self):
+        pass
+
+    def isatty(self):
+        return False
+
+
+# --------------------------------------------------------------------------- running
+
+
+def run(args: list[str]) -> int:
+    """Run the CLI on ``args``; return the exit code. Usage errors are printed in Chinese."""
+    if not args:
+        args = ["--help"]
+    try:
+        code = app(args=args, prog_name="govproj", standalone_mode=False)
+    except typer.Exit as exc:
+        return exc.exit_code
+    except typer.Abort:
+        print("已中止。", file=sys.stderr)
+        return 1
+    except click_exc.UsageError as exc:
+        print(_usage_error(exc), file=sys.stderr)
+        return EXIT_USAGE
+    except click_exc.ClickException as exc:
+        print(f"错误：{exc.format_message()}", file=sys.stderr)
+        return exc.exit_code
+    return code if isinstance(code, int) else 0
+
+
+def _usage_error(exc) -> str:
+    ctx = getattr(exc, "ctx", None)
+    command = ctx.command_path if ctx else "govproj"
+    if isinstance(exc, click_exc.NoSuchOption):
+        msg = f"没有选项 {exc.option_name}"
+        if exc.possibilities:
+            msg += "，是不是 " + "、".join(sorted(exc.possibilities)) + "？"
+    elif isinstance(exc, click_exc.MissingParameter):
+        name = exc.param.opts[0] if exc.param is not None and exc.param.opts else "参数"
+        msg = f"缺少{'选项' if name.startswith('-') else '参数'} {name}"
+    elif isinstance(exc, click_exc.BadParameter):
+        name = exc.param.opts[0] if exc.param is not None and exc.param.opts else ""
+        text = exc.message
+        if " is not one of " in text or "is not a valid" in text:
+            choices = getattr(getattr(exc.param, "type", None), "choices", None)
+            text = "取值无效" + (f"，应为 {'、'.join(str(c.value if isinstance(c, Enum) else c) for c in choices)} 之一" if choices else "")
+        msg = f"{name} 的值无效：{text}" if name else f"值无效：{text}"
+    elif isinstance(exc, click_exc.BadOptionUsage):
+        msg = f"选项用法有误：{exc.message}"
+    else:
+        text = exc.message
+        if text.startswith("No such command"):
+            text = "没有这个命令：" + text.split("'")[1] if "'" in text else "没有这个命令"
+        elif text.startswith("Got unexpected extra argument"):
+            text = "多余的参数：" + text.split("(", 1)[-1].rstrip(")")
+        elif text.startswith("Option") and "requires an argument" in text:
+            text = text.split("'")[1] + " 需要一个值" if "'" in text else "选项需要一个值"
+        msg = text
+    return f"错误：{msg}\n运行 '{command} --help' 查看用法。"
+

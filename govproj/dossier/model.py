@@ -1,0 +1,119 @@
+"""The typed dossier model: what commands and rules read.
+
+Values are exact: amounts are ``Decimal`` (taken from the YAML text), dates are ``date``,
+booleans are ``bool``. Every value can be traced back to its file, line and column with
+``Record.locate(path)``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+from govproj.dossier.layout import RecordKind
+from govproj.dossier.yamlread import YamlDocument, locate, locate_key
+
+
+@dataclass(slots=True)
+class Record:
+    """One YAML file of the dossier."""
+
+    file: str  # path relative to the dossier, with "/"
+    kind: RecordKind
+    data: dict
+    doc: YamlDocument
+    valid: bool = True  # passed its JSON Schema; rules read only valid records
+
+    def locate(self, path) -> tuple[int, int]:
+        return locate(self.doc.root, path)
+
+    def locate_key(self, path) -> tuple[int, int]:
+        return locate_key(self.doc.root, path)
+
+
+@dataclass(slots=True)
+class Event:
+    type: str
+    date: date
+    index: int  # position in events.yaml
+    doc_no: str | None = None
+    amount: Decimal | None = None
+    org: str | None = None
+    result: str | None = None
+    recipients: list[str] = field(default_factory=list)
+    channel: str | None = None
+    attachment: str | None = None
+    note: str | None = None
+
+    @property
+    def path(self) -> tuple:
+        return ("events", self.index)
+
+
+@dataclass(slots=True)
+class Document:
+    type: str
+    title: str
+    index: int
+    file: str | None = None
+    date: date | None = None
+    author: str | None = None
+    sections: list[str] | None = None
+    signed_by: list[str] = field(default_factory=list)
+    recipients: list[str] = field(default_factory=list)
+    note: str | None = None
+
+    @property
+    def path(self) -> tuple:
+        return ("documents", self.index)
+
+
+@dataclass(slots=True)
+class Dossier:
+    root: Path
+    records: dict[str, Record] = field(default_factory=dict)
+
+    def record(self, file: str) -> Record | None:
+        """A valid record by file name (``project.yaml``), or None if absent or invalid."""
+        rec = self.records.get(file)
+        return rec if rec is not None and rec.valid else None
+
+    def collection(self, folder: str) -> list[Record]:
+        prefix = folder + "/"
+        return [r for name, r in sorted(self.records.items()) if name.startswith(prefix) and r.valid]
+
+    def data(self, file: str) -> dict:
+        rec = self.record(file)
+        return rec.data if rec else {}
+
+    @property
+    def project(self) -> dict:
+        return self.data("project.yaml")
+
+    @property
+    def regulation_id(self) -> str | None:
+        rec = self.records.get("project.yaml")
+        value = rec.data.get("regulation") if rec else None
+        return value if isinstance(value, str) else None
+
+    @property
+    def budget(self) -> dict:
+        return self.data("budget.yaml")
+
+    @property
+    def events(self) -> list[Event]:
+        items = self.data("events.yaml").get("events", [])
+        return [Event(index=i, **e) for i, e in enumerate(items)]
+
+    @property
+    def documents(self) -> list[Document]:
+        items = self.data("documents.yaml").get("documents", [])
+        return [Document(index=i, **d) for i, d in enumerate(items)]
+
+    def events_of(self, *types: str) -> list[Event]:
+        return sorted((e for e in self.events if e.type in types), key=lambda e: (e.date, e.index))
+
+    def documents_of(self, *types: str) -> list[Document]:
+        return [d for d in self.documents if d.type in types]
