@@ -164,6 +164,147 @@ def check(
     raise typer.Exit(result.exit_code(strict))
 
 
+# --------------------------------------------------------------------------- rules
+
+
+@command()
+def rules(
+    regulation: Annotated[Optional[str], typer.Argument(help="规则包编号，如 jiujiang-2024；省略则列出全部办法。", metavar="[办法]", show_default=False)] = None,
+    rule: Annotated[Optional[str], typer.Argument(help="规则编号，如 JJ-25-2a：解释这条规则。", metavar="[规则]", show_default=False)] = None,
+    fmt: Annotated[Format, typer.Option("--format", "-f", help="输出格式。", metavar="text|json")] = Format.text,
+):
+    """列出支持的管理办法、某办法的全部规则，或解释一条规则（条款、原文、参数、示例）。"""
+    from govproj.rules import explain
+    from govproj.rules import rulepack as rulepacks
+
+    if regulation is None:
+        rows = explain.regulation_rows()
+        if fmt is Format.json:
+            _print_json({"regulations": rows})
+            return
+        from rich.table import Table
+        from rich.text import Text
+
+        from govproj.report.text import make_console
+
+        table = Table(header_style="bold")
+        for col in ("编号", "办法", "状态", "文号", "规则", "不可机械检查"):
+            table.add_column(col, overflow="fold")
+        for r in rows:
+            table.add_row(Text(r["id"]), Text(r["title"]), Text(r["status"]), Text(r["doc_no"] or "—"),
+                          Text(str(r["rules"])), Text(str(r["not_checkable"])))
+        make_console().print(table)
+        return
+    path = explain.path_for(regulation)
+    if path is None:
+        known = "、".join(sorted(rulepacks.available()))
+        _fail(f"没有编号为 {regulation} 的管理办法。已支持：{known}")
+    try:
+        pack = rulepacks.load_file(path.resolve())
+    except rulepacks.RulepackError as exc:
+        _fail(str(exc))
+    if rule is None:
+        _list_rules(pack, fmt)
+    else:
+        _explain_rule(pack, rule, fmt)
+
+
+def _fail(message: str) -> None:
+    print(f"错误：{message}", file=sys.stderr)
+    raise typer.Exit(EXIT_USAGE)
+
+
+def _print_json(data) -> None:
+    import json
+
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")
+
+
+def _list_rules(pack, fmt: Format) -> None:
+    items = [{"id": r["id"], "severity": r["severity"], "article": r["article"] + r.get("item", ""),
+              "title": r["title"], "waivable": bool(r.get("waivable")), "kind": r["kind"]}
+             for r in pack.data.get("rules", [])]
+    unchecked = [{"id": r["id"], "article": r.get("article", ""), "reason": r["reason"]}
+                 for r in pack.data.get("not_checkable", [])]
+    if fmt is Format.json:
+        _print_json({"regulation": pack.summary(), "rules": items, "not_checkable": unchecked})
+        return
+    from rich.table import Table
+    from rich.text import Text
+
+    from govproj.findings import SEVERITY_LABELS
+    from govproj.report.text import STYLES, make_console
+
+    console = make_console()
+    console.print(Text(f"{pack.title}（{pack.status_label}）", style="bold"))
+    table = Table(header_style="bold")
+    for col in ("规则", "级别", "条款", "摘要"):
+        table.add_column(col, overflow="fold")
+    for r in items:
+        label = SEVERITY_LABELS[r["severity"]] + ("·原则上" if r["waivable"] else "")
+        table.add_row(Text(r["id"]), Text(label, style=STYLES[r["severity"]]), Text(r["article"]), Text(r["title"]))
+    console.print(table)
+    if unchecked:
+        console.print(Text(f"另有 {len(unchecked)} 条无法机械检查（govproj rules {pack.id} 规则编号 查看原因）。", style="dim"))
+
+
+def _explain_rule(pack, rule_id: str, fmt: Format) -> None:
+    from govproj.rules import explain
+
+    rule, where = explain.find_rule(pack, rule_id)
+    if rule is None:
+        _fail(f"{pack.title} 中没有规则 {rule_id}；运行 govproj rules {pack.id} 查看全部规则。")
+    article = rule.get("article", "")
+    full = explain.article_text(pack, article)
+    params = explain.parameters_of(pack, rule)
+    if fmt is Format.json:
+        _print_json({"regulation": pack.summary(), "rule": rule, "checkable": where == "rule",
+                     "article_text": full, "parameters": dict(params)})
+        return
+    from rich.text import Text
+
+    from govproj.findings import SEVERITY_LABELS
+    from govproj.report.text import make_console
+
+    console = make_console()
+    out = Text()
+    out.append(f"{rule['id']}", style="bold")
+    if where == "rule":
+        out.append(f"  {rule['title']}\n", style="bold")
+        out.append(f"级别：{SEVERITY_LABELS[rule['severity']]}" + ("（原则上，可经批准豁免）" if rule.get("waivable") else "") + "\n")
+    else:
+        out.append("  无法机械检查\n", style="bold")
+        out.append(f"原因：{rule['reason']}\n")
+    out.append(f"出处：{pack.title} {article}{rule.get('item', '')}\n")
+    if rule.get("quote"):
+        out.append(f"原文摘录：「{rule['quote']}」\n")
+    if where == "rule":
+        out.append(f"检查方式：{rule['kind']}（见 docs/rulepacks.md）\n")
+        if rule.get("stage"):
+            from govproj.rules.engine import stages
+
+            title = next((s["title"] for s in stages() if s["id"] == rule["stage"]), rule["stage"])
+            out.append(f"适用阶段：{title}及以后\n")
+        out.append(f"不符合时：{rule['message']}\n")
+        out.append(f"建议：{rule['hint']}\n")
+    for name, p in params:
+        value = p.get("value")
+        if isinstance(value, dict) and "values" in value:
+            value = "；".join(f"{k}: {v}" for k, v in value["values"].items())
+        out.append(f"参数 {name}（{p.get('title', '')}）：{value} {p.get('unit', '')}（{p.get('article', '')}）\n")
+        if p.get("note"):
+            out.append(f"  说明：{p['note']}\n", style="dim")
+    if rule.get("explanation"):
+        out.append(f"说明：{rule['explanation']}\n")
+    for side, label in (("pass", "符合的例子"), ("fail", "不符合的例子")):
+        if rule.get("example", {}).get(side):
+            out.append(f"{label}：{rule['example'][side]}\n")
+    if full:
+        out.append(f"\n{article}全文：\n", style="bold")
+        out.append(full + "\n")
+    console.print(out)
+
+
 class _NonTty:
     """A text buffer that says it is not a terminal, so the report has no colour codes."""
 

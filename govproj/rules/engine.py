@@ -1,7 +1,232 @@
-"""The rule engine: evaluate a rulepack's rules on a dossier at an as-of date."""
+"""The rule engine: evaluate a rulepack's rules on a dossier at an as-of date.
+
+Each rule names a *kind*; a kind is one module in ``govproj/rules/kinds`` whose ``check(rule,
+ctx)`` yields findings and whose docstring documents it. The engine gives every kind the same
+context: facts, parameters, stage, the working-day calendar, labels and finding construction
+(article, quote, message, hint, location), and afterwards applies the project's waivers.
+"""
 
 from __future__ import annotations
 
+import importlib
+import string
+from datetime import date
+from functools import lru_cache
 
-def evaluate(dossier, pack, as_of):
-    return []
+from govproj.calendar import from_dossier
+from govproj.dossier.schema import load_schema
+from govproj.findings import Finding
+from govproj.rules.facts import ConditionError, Facts
+
+KINDS = ("require", "order", "deadline", "periodic", "chapters", "count", "assert", "prohibited", "status")
+
+
+@lru_cache(maxsize=None)
+def kind_module(kind: str):
+    if kind not in KINDS:
+        raise ConditionError(f"未知的规则种类 {kind}（可用：{'、'.join(KINDS)}）")
+    return importlib.import_module(f"govproj.rules.kinds.{'assert_' if kind == 'assert' else kind}")
+
+
+@lru_cache(maxsize=None)
+def stages() -> list[dict]:
+    from pathlib import Path
+
+    from govproj.dossier.yamlread import read_yaml
+
+    path = Path(__file__).resolve().parent.parent / "data" / "stages.yaml"
+    return read_yaml(path.read_bytes()).data["stages"]
+
+
+@lru_cache(maxsize=None)
+def _labels(def_name: str) -> dict[str, str]:
+    d = load_schema("common")["$defs"][def_name]
+    return dict(zip(d["enum"], d["enumDescriptions"]))
+
+
+def event_label(t: str) -> str:
+    return _labels("eventType").get(t, t)
+
+
+def document_label(t: str) -> str:
+    return _labels("documentType").get(t, t)
+
+
+class _Vars(dict):
+    def __missing__(self, key):
+        return "{" + key + "}"
+
+
+class Context:
+    def __init__(self, dossier, pack, as_of: date):
+        self.dossier = dossier
+        self.pack = pack
+        self.as_of = as_of
+        self.calendar = from_dossier(dossier.data("calendar.yaml"))
+        self.facts = Facts(self)
+        self._derived: dict[str, bool] = {}
+        self.stage = self._stage()
+
+    # ---------------------------------------------------------------- parameters and facts
+
+    def param(self, name: str):
+        params = self.pack.data.get("parameters", {})
+        if name not in params:
+            raise ConditionError(f"规则包中没有参数 {name}")
+        value = params[name].get("value") if isinstance(params[name], dict) else params[name]
+        if isinstance(value, dict) and "by" in value:
+            key = self.facts.get(value["by"])
+            return value.get("values", {}).get(key, value.get("default"))
+        return value
+
+    def derived(self, name: str) -> bool:
+        if name not in self._derived:
+            spec = self.pack.data.get("derived", {}).get(name)
+            if spec is None:
+                raise ConditionError(f"规则包中没有派生事实 {name}")
+            self._derived[name] = False  # guards against a definition that refers to itself
+            self._derived[name] = self.facts.test(spec.get("when"))
+        return self._derived[name]
+
+    def _stage(self) -> str | None:
+        present = {e.type for e in self.dossier.events if e.date <= self.as_of}
+        current = None
+        for s in stages():
+            if present.intersection(s["events"]):
+                current = s["id"]
+        return current
+
+    def stage_index(self, stage_id: str | None = "__current__") -> int:
+        if stage_id == "__current__":
+            stage_id = self.stage
+        if stage_id is None:
+            return -1
+        for i, s in enumerate(stages()):
+            if s["id"] == stage_id:
+                return i
+        raise ConditionError(f"未知的阶段 {stage_id}")
+
+    def stage_title(self, stage_id: str | None) -> str:
+        for s in stages():
+            if s["id"] == stage_id:
+                return s["title"]
+        return "尚无事项"
+
+    def applies(self, rule: dict) -> bool:
+        return self.facts.test(rule.get("when"))
+
+    # ---------------------------------------------------------------- locations and findings
+
+    def locate(self, file: str | None, path: tuple = ()) -> tuple[int | None, int | None]:
+        record = self.dossier.records.get(file) if file else None
+        if record is None:
+            return None, None
+        return record.locate(path)
+
+    def finding(self, rule: dict, variables: dict | None = None, *, severity: str | None = None,
+                file: str | None = None, path: tuple = (), message: str | None = None,
+                hint: str | None = None) -> Finding:
+        values = _Vars(title=rule.get("title", ""), article=rule.get("article", ""))
+        for name in self.pack.data.get("parameters", {}):
+            try:
+                values[f"param_{name}"] = self.param(name)
+            except ConditionError:
+                pass
+        values.update(variables or {})
+        fmt = string.Formatter()
+        text = message if message is not None else rule.get("message") or rule.get("title", "")
+        advice = hint if hint is not None else rule.get("hint", "")
+        line, column = self.locate(file, path)
+        article = rule.get("article")
+        if article and rule.get("item"):
+            article = f"{article}{rule['item']}"
+        return Finding(
+            rule=rule["id"],
+            severity=severity or rule.get("severity", "warning"),
+            message=fmt.vformat(text, (), values),
+            hint=fmt.vformat(advice, (), values),
+            file=file if (file and file in self.dossier.records) else (file if file else None),
+            line=line,
+            column=column,
+            regulation=self.pack.id,
+            article=article,
+            quote=rule.get("quote"),
+            path=_json_path(path) if path else None,
+        )
+
+    def next_step(self, rule: dict, variables: dict, file: str | None = None, path: tuple = ()) -> Finding:
+        """An ``info`` finding: what the next stage will require (design: "下一步")."""
+        f = self.finding(rule, variables, severity="info", file=file, path=path)
+        f.message = f"下一步（{self.stage_title(rule.get('stage'))}阶段）：{f.message}"
+        return f
+
+    def provisional_note(self, years) -> str:
+        if not years:
+            return ""
+        ys = "、".join(str(y) for y in sorted(years))
+        return f"（{ys} 年的放假安排尚无官方数据，按法定节假日和周末推算，结果为暂定；可在 calendar.yaml 中补充）"
+
+
+def _json_path(path) -> str:
+    from govproj.dossier.schema import json_path
+
+    return json_path(path)
+
+
+def evaluate(dossier, pack, as_of: date) -> list[Finding]:
+    """All findings of ``pack``'s rules on ``dossier``; waivers applied; never raises on a
+    rule's own defect (that becomes a GP-RULE finding naming the rule)."""
+    if dossier.record("project.yaml") is None:
+        return [Finding("GP-RULES-SKIPPED", "info", "project.yaml 有错误，暂未按管理办法检查",
+                        "先修正 project.yaml 中的问题，再检查管理办法的各条规则。", file="project.yaml")]
+    ctx = Context(dossier, pack, as_of)
+    findings: list[Finding] = []
+    for rule in pack.data.get("rules", []):
+        try:
+            if not ctx.applies(rule):
+                continue
+            findings.extend(kind_module(rule["kind"]).check(rule, ctx))
+        except (ConditionError, KeyError, TypeError, ValueError) as exc:
+            findings.append(Finding(
+                "GP-RULE", "error", f"规则包 {pack.id} 的规则 {rule.get('id', '?')} 无法执行：{exc}",
+                "这是规则包的缺陷：请修正规则包文件（见 docs/rulepacks.md），或报告问题。", regulation=pack.id))
+    findings.extend(_skipped_records(dossier, pack))
+    return apply_waivers(findings, dossier, pack)
+
+
+def _skipped_records(dossier, pack) -> list[Finding]:
+    bad = [name for name, r in dossier.records.items() if not r.valid and name != "project.yaml"]
+    if not bad:
+        return []
+    return [Finding("GP-RULES-PARTIAL", "info", f"{'、'.join(bad)} 有错误，依赖这些文件的规则按“缺少”处理",
+                    "修正这些文件中的问题后再检查，结果才完整。", regulation=pack.id)]
+
+
+def apply_waivers(findings: list[Finding], dossier, pack) -> list[Finding]:
+    """A waiver (project.yaml ``waivers``) marks findings of a 原则上 rule as waived — they
+    are still reported. Waiving a rule that is not waivable is itself an error."""
+    project = dossier.record("project.yaml")
+    waivers = project.data.get("waivers", []) if project else []
+    if not waivers:
+        return findings
+    rules = {r["id"]: r for r in pack.data.get("rules", [])}
+    valid: dict[str, dict] = {}
+    for i, w in enumerate(waivers):
+        line, column = project.locate(("waivers", i, "rule"))
+        where = dict(file="project.yaml", line=line, column=column, path=f"waivers[{i}].rule", regulation=pack.id)
+        rule = rules.get(w["rule"])
+        if rule is None:
+            findings.append(Finding("GP-WAIVER", "warning", f"豁免的规则 {w['rule']} 不在 {pack.title} 的规则中",
+                                    "检查规则编号（govproj rules " + pack.id + " 可列出全部规则）。", **where))
+        elif not rule.get("waivable"):
+            findings.append(Finding("GP-WAIVER", "error",
+                                    f"规则 {w['rule']}（{rule.get('article', '')}）不可豁免：条文没有“原则上”等弹性表述",
+                                    "删除该豁免，按规则要求办理；只有“原则上”条款可经批准豁免。",
+                                    article=rule.get("article"), quote=rule.get("quote"), **where))
+        else:
+            valid[w["rule"]] = dict(w)
+    for f in findings:
+        if f.rule in valid:
+            w = valid[f.rule]
+            f.waived = {k: (v.isoformat() if isinstance(v, date) else v) for k, v in w.items()}
+    return findings

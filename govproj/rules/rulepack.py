@@ -72,9 +72,19 @@ def load_file(path: Path) -> Rulepack:
         where = f"第 {exc.line} 行第 {exc.column} 列" if exc.line else ""
         raise RulepackError(f"规则包 {path} {where}无法读取：{exc.message}。{exc.hint}") from None
     data = doc.data
-    for key in ("id", "title"):
-        if not isinstance(data.get(key), str):
-            raise RulepackError(f"规则包 {path} 缺少 {key} 字段")
+    from govproj.dossier import schema
+
+    problems = schema.validate("rulepack", data)
+    if problems or doc.problems:
+        lines = []
+        for p in doc.problems:
+            lines.append(f"  第 {p.line} 行第 {p.column} 列：{p.message}")
+        for p in problems:
+            for one in p.get("many", [p]):
+                line, column = doc.locate(one["path"][:-1] if one["at_parent"] else one["path"])
+                lines.append(f"  第 {line} 行第 {column} 列：{one['message']}")
+        raise RulepackError(f"规则包 {path} 不符合规则包格式（docs/rulepacks.md）：\n" + "\n".join(lines))
+    schema.normalize("rulepack", data)
     return Rulepack(data["id"], data, path)
 
 

@@ -1,0 +1,36 @@
+# govproj — 常用命令。`make demo` 与 `make test` 在全新机器上即可运行（自动创建 .venv）。
+SHELL := /bin/bash
+PYTHON ?= $(shell for p in python3.13 python3.12 python3.11 python3; do command -v $$p >/dev/null && $$p -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null && { echo $$p; break; }; done)
+VENV ?= .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+SAMPLE := examples/dossier-sample
+# the sample dossier is written as of this day; checking it later would report real, later deadlines
+DEMO_AS_OF ?= 2026-11-22
+
+.PHONY: venv demo test bench lint clean
+
+$(STAMP): pyproject.toml
+	@test -n "$(PYTHON)" || { echo "需要 Python 3.11 或更高版本"; exit 2; }
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e '.[test]'
+	@touch $(STAMP)
+
+venv: $(STAMP)
+
+demo: $(STAMP)
+	$(BIN)/govproj --version
+	$(BIN)/govproj check $(SAMPLE) --as-of $(DEMO_AS_OF)
+
+test: $(STAMP)
+	$(BIN)/python -m pytest -n auto
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/run.py
+
+lint: $(STAMP)
+	$(BIN)/python -m ruff check govproj tests benchmarks tools
+
+clean:
+	rm -rf $(VENV) .pytest_cache build *.egg-info $(SAMPLE)/out

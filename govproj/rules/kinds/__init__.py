@@ -1,0 +1,1 @@
+"""Rule kinds: one module each; the module docstring is the kind's documentation."""

@@ -1,0 +1,85 @@
+"""chapters — a document must contain the required chapters.
+
+Parameters: ``document`` (document type), ``chapters`` (a list; each either a text — a
+heading must contain it — or ``{title, match: [keywords]}`` — a heading must contain one of
+the keywords), ``stage`` (as in ``require``).
+The headings are the document's ``sections`` in documents.yaml; without them, the headings
+(Word "Heading"/"标题" styles) of its attached .docx are read with python-docx. Numbering such
+as “一、”“（二）”“3.1” and punctuation are ignored when matching. An absent document is not
+reported here (a ``require`` rule does that).
+
+PASS (document: fsr, chapters: [密码应用方案]) — sections include “五、密码应用方案”.
+FAIL — no heading mentions 密码应用方案 → "缺少章节：密码应用方案".
+Variables: ``{missing}``, ``{document}``.
+"""
+
+from __future__ import annotations
+
+import re
+
+from govproj.rules.engine import document_label
+from govproj.rules.kinds._common import stage_gate
+
+_NUMBERING = re.compile(r"^[\s　]*(第[一二三四五六七八九十百]+[章节篇部分]|[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十0-9]+[)）]|[0-9]+(\.[0-9]+)*[、.．]?)?[\s　]*")
+_PUNCT = re.compile(r"[\s　、，,。.．:：;；“”\"'（）()《》<>—\-]")
+
+
+def normalize(heading: str) -> str:
+    return _PUNCT.sub("", _NUMBERING.sub("", heading))
+
+
+def docx_headings(path) -> list[str]:
+    import docx
+
+    document = docx.Document(str(path))
+    out = []
+    for p in document.paragraphs:
+        style = (p.style.name if p.style is not None else "") or ""
+        if style.lower().startswith(("heading", "title")) or style.startswith("标题"):
+            if p.text.strip():
+                out.append(p.text.strip())
+    return out
+
+
+def headings_of(doc, ctx) -> list[str] | None:
+    if doc.sections:
+        return list(doc.sections)
+    if doc.file and doc.file.lower().endswith(".docx"):
+        path = ctx.dossier.root / doc.file
+        if path.is_file():
+            try:
+                return docx_headings(path)
+            except Exception:  # noqa: BLE001 - an unreadable .docx is reported, not raised
+                return None
+    return None
+
+
+def check(rule, ctx):
+    gate = stage_gate(rule, ctx)
+    if gate == "skip":
+        return
+    docs = ctx.dossier.documents_of(rule["document"])
+    if not docs:
+        return
+    doc = docs[-1]
+    headings = headings_of(doc, ctx)
+    where = ("documents.yaml", doc.path + (("sections",) if doc.sections else ()))
+    if headings is None:
+        yield ctx.finding(rule, {"document": document_label(doc.type), "missing": "全部（无法读取章节）"},
+                          severity="warning", file=where[0], path=where[1],
+                          message=f"无法确定{document_label(doc.type)}的章节：documents.yaml 未填写 sections，附件也不是可读取的 .docx",
+                          hint="在 documents.yaml 中为该材料填写 sections（章节标题列表），或附上 .docx 文件。")
+        return
+    normalized = [normalize(h) for h in headings]
+    missing = []
+    for spec in rule["chapters"]:
+        title = spec if isinstance(spec, str) else spec["title"]
+        keys = [title] if isinstance(spec, str) else (spec.get("match") or [title])
+        if not any(normalize(k) in h for k in keys for h in normalized):
+            missing.append(title)
+    if missing:
+        variables = {"missing": "、".join(missing), "document": document_label(doc.type)}
+        if gate == "next":
+            yield ctx.next_step(rule, variables, file=where[0], path=where[1])
+        else:
+            yield ctx.finding(rule, variables, file=where[0], path=where[1])

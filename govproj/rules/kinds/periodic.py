@@ -1,0 +1,63 @@
+"""periodic — a report is due for every month or quarter of a period.
+
+Parameters: ``period`` (``month`` | ``quarter``), ``from`` (``{event: [types]}``, the first
+reporting period is the one containing that date), ``until`` (``{event: [types]}``; without it,
+periods up to the check date), ``grace_days`` (days after a period's end before its report is
+due; default 0). Reports are the files ``progress/YYYY-MM.yaml`` / ``progress/YYYY-Qn.yaml``
+(a quarterly report may also be given as its last month's file).
+
+PASS (period: month, from construction_started 2026-08-10) — progress/2026-08.yaml, 2026-09.yaml, 2026-10.yaml at 2026-11-22.
+FAIL — 2026-09.yaml missing → "缺少 2026-09 的报告".
+Variables: ``{missing}``, ``{count}``.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from govproj.rules.kinds._common import as_list
+
+
+def _periods(start: date, end: date, quarterly: bool):
+    y, m = start.year, start.month
+    if quarterly:
+        m = (m - 1) // 3 * 3 + 1
+    while date(y, m, 1) <= end:
+        if quarterly:
+            last_month = m + 2
+            yield f"{y}-Q{(m - 1) // 3 + 1}", _month_end(y, last_month), {f"{y}-Q{(m - 1) // 3 + 1}", f"{y}-{last_month:02d}"}
+            m += 3
+        else:
+            yield f"{y}-{m:02d}", _month_end(y, m), {f"{y}-{m:02d}"}
+            m += 1
+        if m > 12:
+            y, m = y + 1, m - 12
+
+
+def _month_end(y: int, m: int) -> date:
+    return (date(y + (m == 12), m % 12 + 1, 1)) - timedelta(days=1)
+
+
+def check(rule, ctx):
+    starts = ctx.dossier.events_of(*as_list(rule["from"]["event"]))
+    if not starts:
+        return
+    start = starts[0].date
+    end = ctx.as_of
+    if rule.get("until"):
+        ends = ctx.dossier.events_of(*as_list(rule["until"]["event"]))
+        if ends:
+            end = min(end, ends[0].date)
+    grace = int(rule.get("grace_days", 0))
+    have = {r.file.removeprefix("progress/").removesuffix(".yaml") for r in ctx.dossier.collection("progress")}
+    missing = []
+    for key, period_end, names in _periods(start, end, rule.get("period") == "quarter"):
+        if period_end + timedelta(days=grace) >= ctx.as_of:
+            continue  # not due yet
+        if period_end > end and rule.get("until"):
+            continue
+        if not names & have:
+            missing.append(key)
+    if missing:
+        yield ctx.finding(rule, {"missing": "、".join(missing), "count": str(len(missing))},
+                          file=None, path=())

@@ -1,0 +1,79 @@
+"""Mutations of a dossier copy, for rule test cases (tests/rules/README.md)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+
+def _load(root: Path, file: str):
+    p = root / file
+    return yaml.safe_load(p.read_text(encoding="utf-8")) if p.exists() else {}
+
+
+def _dump(root: Path, file: str, data) -> None:
+    p = root / file
+    p.parent.mkdir(parents=True, exist_ok=True)
+    p.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
+def _steps(path: str) -> list:
+    from govproj.rules.facts import split_path
+
+    return split_path(path)
+
+
+def _set(data, path, value):
+    steps = _steps(path)
+    for s in steps[:-1]:
+        if isinstance(s, int):
+            data = data[s]
+        else:
+            data = data.setdefault(s, {})
+    data[steps[-1]] = value
+
+
+def _delete(data, path):
+    steps = _steps(path)
+    for s in steps[:-1]:
+        data = data[s]
+    if isinstance(data, list):
+        del data[steps[-1]]
+    else:
+        data.pop(steps[-1], None)
+
+
+def apply(root: Path, ops: list[dict]) -> None:
+    for op in ops or []:
+        (name, arg), = op.items()
+        if name == "set":
+            d = _load(root, arg["file"]); _set(d, arg["path"], arg["value"]); _dump(root, arg["file"], d)
+        elif name == "delete":
+            d = _load(root, arg["file"]); _delete(d, arg["path"]); _dump(root, arg["file"], d)
+        elif name == "add_event":
+            d = _load(root, "events.yaml") or {"events": []}; d.setdefault("events", []).append(dict(arg)); _dump(root, "events.yaml", d)
+        elif name == "remove_events":
+            d = _load(root, "events.yaml"); d["events"] = [e for e in d.get("events", []) if e["type"] not in arg]; _dump(root, "events.yaml", d)
+        elif name == "set_event":
+            d = _load(root, "events.yaml")
+            for e in d.get("events", []):
+                if e["type"] == arg["type"]:
+                    e[arg["field"]] = arg["value"]
+            _dump(root, "events.yaml", d)
+        elif name == "add_document":
+            d = _load(root, "documents.yaml") or {"documents": []}; d.setdefault("documents", []).append(dict(arg)); _dump(root, "documents.yaml", d)
+        elif name == "remove_documents":
+            d = _load(root, "documents.yaml"); d["documents"] = [x for x in d.get("documents", []) if x["type"] not in arg]; _dump(root, "documents.yaml", d)
+        elif name == "set_document":
+            d = _load(root, "documents.yaml")
+            for x in d.get("documents", []):
+                if x["type"] == arg["type"]:
+                    x[arg["field"]] = arg["value"]
+            _dump(root, "documents.yaml", d)
+        elif name == "write":
+            _dump(root, arg["file"], arg["data"])
+        elif name == "remove_file":
+            (root / arg).unlink()
+        else:
+            raise ValueError(f"unknown mutation {name}")
