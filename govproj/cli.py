@@ -164,6 +164,104 @@ def check(
     raise typer.Exit(result.exit_code(strict))
 
 
+# --------------------------------------------------------------------------- estimate
+
+
+@command()
+def estimate(
+    path: Annotated[str, typer.Argument(help="档案目录。", metavar="[档案目录]", show_default=False)] = ".",
+    fmt: Annotated[Format, typer.Option("--format", "-f", help="输出格式。", metavar="text|json")] = Format.text,
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="把结果写入文件（原子写入）。", metavar="文件")] = None,
+    as_of: Annotated[Optional[str], typer.Option("--as-of", help="按此日期判断期限；默认今天。", metavar="YYYY-MM-DD", show_default=False)] = None,
+    start: Annotated[Optional[str], typer.Option("--start", help="假定下一步的起算日期，推算之后各环节（可写 事项类型=日期）。", metavar="[事项=]YYYY-MM-DD", show_default=False)] = None,
+    chart: Annotated[Optional[Path], typer.Option("--chart", help="把时间表画成甘特图（.png 或 .svg）。", metavar="文件")] = None,
+    write: Annotated[bool, typer.Option("--write", help="把估算结果写入 budget.yaml 的 estimate 段（保留注释与格式）。")] = False,
+    rulepack: Annotated[Optional[Path], typer.Option("--rulepack", help="改用此规则包文件（YAML）。", metavar="文件")] = None,
+):
+    """估算：审批路线与时间表、功能点法软件开发费用、报价与金额链检查、省减金额。
+
+    每个环节注明条款，每个数字给出算式与参数来源；除非 --write，不改动档案。
+    """
+    from govproj.estimate import EstimateError, run_estimate
+
+    day = parse_date(as_of, "--as-of")
+    start_event, start_day = None, None
+    if start:
+        if "=" in start:
+            start_event, _, value = start.partition("=")
+            start_day = parse_date(value, "--start")
+        else:
+            start_day = parse_date(start, "--start")
+    root = Path(path)
+    if not (root / "project.yaml").is_file():
+        _fail(f"{path} 不是项目档案目录（缺少 project.yaml）。")
+    try:
+        result = run_estimate(root, day, start_day, start_event, rulepack)
+    except EstimateError as exc:
+        from govproj.check import DossierResult, CheckResult
+        from govproj.report import text as text_report
+
+        res = CheckResult(day, [DossierResult(str(path), exc.findings, unreadable=exc.unreadable)])
+        print("无法估算：档案有下列问题，请先修正（govproj check 可查看全部问题）。", file=sys.stderr)
+        text_report.render(res, text_report.make_console(sys.stderr))
+        raise typer.Exit(2 if exc.unreadable else 1)
+    if chart is not None:
+        from govproj.estimate.chart import timeline_chart
+
+        if not result.timeline:
+            print("提示：没有可推算的期限，未生成图表。", file=sys.stderr)
+        else:
+            font = timeline_chart(result.timeline, chart, f"{result.regulation['title']}：项目时间表", day)
+            if font is None:
+                print("提示：系统没有中文字体，图中汉字可能显示为方框；Debian/Ubuntu 可安装 fonts-noto-cjk。", file=sys.stderr)
+    if write:
+        _write_estimate(root, result)
+    if fmt is Format.json:
+        import json
+
+        write_output(json.dumps(result.to_dict(), ensure_ascii=False, indent=2) + "\n", output)
+    else:
+        from govproj.report import estimate_text
+
+        if output is None:
+            estimate_text.render(result)
+        else:
+            import io
+
+            buffer = io.StringIO()
+            estimate_text.render(result, _console_for(buffer))
+            write_output(buffer.getvalue(), output)
+
+
+def _console_for(buffer):
+    from govproj.report.text import make_console
+
+    return make_console(_NonTty(buffer))
+
+
+def _write_estimate(root: Path, result) -> None:
+    from govproj.estimate.fp import fmt
+    from govproj.yamlwrite import rewrite, to_plain
+
+    summary = {"date": result.as_of, "regulation": result.regulation["id"]}
+    if result.route:
+        summary["route"] = result.route.id
+        if result.route.above_limit is not None:
+            summary["above_limit"] = result.route.above_limit
+    if result.cost:
+        from decimal import Decimal
+
+        summary["function_points"] = Decimal(fmt(result.cost.function_points, 2))
+        summary["person_months"] = Decimal(fmt(result.cost.person_months, 2))
+        summary["software_cost"] = Decimal(fmt(result.cost.total))
+
+    def change(data):
+        data["estimate"] = to_plain(summary)
+
+    changed = rewrite(root / "budget.yaml", change)
+    print(f"{'已写入' if changed else '无变化'}：{root / 'budget.yaml'} 的 estimate 段", file=sys.stderr)
+
+
 # --------------------------------------------------------------------------- rules
 
 

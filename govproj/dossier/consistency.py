@@ -25,6 +25,7 @@ def check_consistency(dossier: Dossier, as_of: date) -> list[Finding]:
     findings: list[Finding] = []
     findings += _attachments(dossier)
     findings += _budget(dossier)
+    findings += _engineering_cost(dossier)
     findings += _file_names(dossier)
     findings += _future_events(dossier, as_of)
     return findings
@@ -72,6 +73,23 @@ def attachment_problem(root: Path, root_real: Path, value: str) -> tuple[str, st
     return None
 
 
+def _engineering_cost(dossier: Dossier) -> list[Finding]:
+    project = dossier.record("project.yaml")
+    if not project:
+        return []
+    out = []
+    total = project.data["total_investment"]
+    engineering = project.data.get("engineering_cost")
+    if engineering is not None and engineering > total:
+        line, column = project.locate(("engineering_cost",))
+        out.append(Finding(
+            "GP-ENGINEERING-COST", "error",
+            f"工程（实施）费用 {wan(engineering)} 万元大于总投资 {wan(total)} 万元",
+            "工程（实施）费用是总投资的一部分，不能超过总投资。", file="project.yaml", line=line, column=column,
+            path="engineering_cost"))
+    return out
+
+
 def _budget(dossier: Dossier) -> list[Finding]:
     project = dossier.record("project.yaml")
     budget = dossier.record("budget.yaml")
@@ -106,14 +124,6 @@ def _budget(dossier: Dossier) -> list[Finding]:
                 "GP-FUNDING-SUM", "error",
                 f"资金来源合计 {wan(funding_sum)} 万元，与总投资 {wan(total)} 万元不一致（相差 {wan(funding_sum - total)} 万元）",
                 "各资金来源金额之和应等于总投资。", file="budget.yaml", line=line, column=column, path="funding"))
-    engineering = project.data.get("engineering_cost")
-    if engineering is not None and engineering > total:
-        line, column = project.locate(("engineering_cost",))
-        out.append(Finding(
-            "GP-ENGINEERING-COST", "error",
-            f"工程（实施）费用 {wan(engineering)} 万元大于总投资 {wan(total)} 万元",
-            "工程（实施）费用是总投资的一部分，不能超过总投资。", file="project.yaml", line=line, column=column,
-            path="engineering_cost"))
     return out
 
 

@@ -1,0 +1,78 @@
+"""The five built-in rulepacks: valid, quoting their texts verbatim, covering the catalog."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from govproj.rules import rulepack as rulepacks
+from govproj.rules.explain import text_of
+from tests.conftest import ROOT
+
+BUILTIN = ["county-2023", "jiujiang-2024", "jiangjin-2022", "zunyi-2020", "dalate-draft"]
+
+
+def _norm(s: str) -> str:
+    """Compare quotes with the text ignoring only whitespace and line breaks (the texts wrap lines)."""
+    return re.sub(r"\s+", "", s)
+
+
+@pytest.mark.parametrize("reg", BUILTIN)
+def test_rulepack_loads_and_validates(reg):
+    pack = rulepacks.load(reg)
+    assert pack is not None and pack.id == reg
+    ids = [r["id"] for r in pack.data.get("rules", [])] + [r["id"] for r in pack.data.get("not_checkable", [])]
+    assert len(ids) == len(set(ids)), "规则编号重复"
+    prefix = pack.data["prefix"] + "-"
+    assert all(i.startswith(prefix) for i in ids)
+
+
+@pytest.mark.parametrize("reg", BUILTIN)
+def test_every_quote_appears_in_the_regulation_text(reg):
+    pack = rulepacks.load(reg)
+    text = _norm(text_of(pack))
+    quotes = []
+    for r in pack.data.get("rules", []):
+        quotes.append((r["id"], r["quote"]))
+    for name, p in pack.data.get("parameters", {}).items():
+        quotes.append((f"parameter {name}", p["quote"]))
+    for r in pack.data.get("not_checkable", []):
+        if r.get("quote"):
+            quotes.append((r["id"], r["quote"]))
+    if pack.data.get("scope", {}).get("quote"):
+        quotes.append(("scope", pack.data["scope"]["quote"]))
+    missing = []
+    for where, quote in quotes:
+        parts = [q for q in re.split(r"…|\.\.\.", quote) if q.strip()]
+        if not all(_norm(p) in text for p in parts):
+            missing.append(f"{where}: {quote}")
+    assert not missing, "这些摘录不在原文中：\n" + "\n".join(missing)
+
+
+def test_catalog_ids_are_all_accounted_for():
+    from tools.gen_regulation_docs import catalog_ids, coverage
+
+    ids = catalog_ids()
+    missing = []
+    for reg in BUILTIN:
+        pack = rulepacks.load(reg)
+        prefix = pack.data["prefix"] + "-"
+        cov = coverage(pack)
+        for i in ids:
+            if i.startswith(prefix) and not (prefix == "JJ-" and i.startswith("JJQ-")) and i not in cov:
+                missing.append(i)
+    assert not missing, f"这些目录编号既未实现也未说明原因：{missing}"
+
+
+def test_zunyi_output_uses_simplified_terms():
+    pack = rulepacks.load("zunyi-2020")
+    blob = str(pack.data)
+    for artefact in ("套用", "契约", "最佳化", "程式", "批覆", "軟體"):
+        assert artefact not in blob, artefact
+
+
+def test_regulation_texts_have_provenance():
+    prov = (ROOT / "govproj" / "regulations" / "texts" / "PROVENANCE.md").read_text(encoding="utf-8")
+    for reg in BUILTIN:
+        assert f"{reg}.txt" in prov
