@@ -334,7 +334,7 @@ def _list_rules(pack, fmt: Format) -> None:
     from govproj.report.text import STYLES, make_console
 
     console = make_console()
-    console.print(Text(f"{pack.title}（{pack.status_label}）", style="bold"))
+    console.print(Text(pack.title + ("" if pack.status_label in pack.title else f"（{pack.status_label}）"), style="bold"))
     table = Table(header_style="bold")
     for col in ("规则", "级别", "条款", "摘要"):
         table.add_column(col, overflow="fold")

@@ -53,10 +53,28 @@ def validate(schema_name: str, data: dict) -> list[dict]:
     """Schema problems of one record as dicts: path (tuple), key_position (bool), message, hint."""
     v = validator(schema_name)
     doc = jsonable(data)
-    if v.is_valid(doc):
-        return []
-    schema = load_schema(schema_name)
-    return [_describe(schema, data, err) for err in v.iter_errors(doc)]
+    problems = [] if v.is_valid(doc) else [_describe(load_schema(schema_name), data, e) for e in v.iter_errors(doc)]
+    return problems + _decimal_places(schema_name, data)
+
+
+MAX_PLACES = 4  # 万元 to four decimals = to the yuan
+
+
+def _is_amount(sub: dict) -> bool:
+    return sub.get("$ref", "").endswith(("/$defs/amount", "/$defs/signedAmount"))
+
+
+def _decimal_places(schema_name: str, data) -> list[dict]:
+    """Amounts have at most four decimals (万元 to the yuan). Checked here on the exact
+    Decimal rather than with ``multipleOf`` in the schema, which float-based validators
+    (Python jsonschema, editors) get wrong for values such as 64.8."""
+    out = []
+    for path, value, sub in walk_values(schema_name, data, _is_amount):
+        if isinstance(value, Decimal) and value.as_tuple().exponent < -MAX_PLACES:
+            title = f"（{label(sub['title'])}）" if sub.get("title") else ""
+            out.append(_problem(path, f"{json_path(path)}{title}：最多保留 4 位小数（单位万元，精确到元），实际为 {value}",
+                                "四舍五入到 4 位小数，例如 12.34567 写成 12.3457。"))
+    return out
 
 
 # --------------------------------------------------------------------------- schema lookup

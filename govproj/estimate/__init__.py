@@ -57,26 +57,33 @@ class Estimate:
 
 def run_estimate(root: Path, as_of: date, start: date | None = None, start_event: str | None = None,
                  rulepack_file: Path | None = None) -> Estimate:
-    from govproj.check import _rulepack_for, display_path
+    from govproj.check import _rulepack_for
     from govproj.dossier.load import load_dossier
+
+    loaded = load_dossier(root)
+    blocking = [f for f in loaded.findings if f.severity == "error"]
+    if loaded.unreadable or loaded.dossier.record("project.yaml") is None:
+        raise EstimateError(loaded.findings, loaded.unreadable)
+    pack, problem = _rulepack_for(loaded.dossier, rulepack_file)
+    if pack is None:
+        raise EstimateError(blocking + ([problem] if problem else []), False)
+    result = estimate_dossier(loaded.dossier, pack, as_of, start, start_event)
+    if blocking:
+        result.notes.append(f"档案有 {len(blocking)} 处错误（govproj check 查看），有错误的文件未参与估算。")
+    return result
+
+
+def estimate_dossier(dossier, pack, as_of: date, start: date | None = None, start_event: str | None = None) -> Estimate:
+    """The estimate of an already loaded dossier under ``pack``."""
+    from govproj.check import display_path
     from govproj.estimate import budget as budget_mod
     from govproj.estimate import fp, route, timeline
     from govproj.estimate.fp import fmt
     from govproj.rules.engine import Context
 
-    loaded = load_dossier(root)
-    blocking = [f for f in loaded.findings if f.severity == "error"]
-    project = loaded.dossier.record("project.yaml")
-    if loaded.unreadable or project is None:
-        raise EstimateError(loaded.findings, loaded.unreadable)
-    pack, problem = _rulepack_for(loaded.dossier, rulepack_file)
-    if pack is None:
-        raise EstimateError(blocking + ([problem] if problem else []), False)
-    dossier = loaded.dossier
+    project = dossier.record("project.yaml")
     ctx = Context(dossier, pack, as_of)
-    result = Estimate(display_path(root), pack.summary(), as_of, fmt(project.data["total_investment"]))
-    if blocking:
-        result.notes.append(f"档案有 {len(blocking)} 处错误（govproj check 查看），有错误的文件未参与估算。")
+    result = Estimate(display_path(dossier.root), pack.summary(), as_of, fmt(project.data["total_investment"]))
     result.route = route.select_route(ctx)
     if result.route is None:
         result.notes.append(f"{pack.title} 的规则包没有定义审批路线（routes），无法给出审批路线。")

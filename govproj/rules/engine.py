@@ -19,6 +19,7 @@ from govproj.findings import Finding
 from govproj.rules.facts import ConditionError, Facts
 
 KINDS = ("require", "order", "deadline", "periodic", "chapters", "count", "assert", "prohibited", "status")
+NEXT_STEP_KINDS = ("require", "chapters", "count")
 
 
 @lru_cache(maxsize=None)
@@ -185,6 +186,8 @@ def evaluate(dossier, pack, as_of: date) -> list[Finding]:
         try:
             if not ctx.applies(rule):
                 continue
+            if rule.get("stage") and rule["kind"] not in NEXT_STEP_KINDS and ctx.stage_index() < ctx.stage_index(rule["stage"]):
+                continue  # the kinds in NEXT_STEP_KINDS announce the next stage themselves
             findings.extend(kind_module(rule["kind"]).check(rule, ctx))
         except (ConditionError, KeyError, TypeError, ValueError) as exc:
             findings.append(Finding(

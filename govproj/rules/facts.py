@@ -19,7 +19,8 @@ SOURCES = {
     "cloud": "cloud.yaml",
 }
 
-COMPARATORS = ("eq", "ne", "lt", "lte", "gt", "gte", "in", "not_in", "exists", "contains", "contains_all", "min_items")
+COMPARATORS = ("eq", "ne", "lt", "lte", "gt", "gte", "in", "not_in", "exists", "contains", "contains_all", "min_items",
+               "has_item")
 
 
 class ConditionError(Exception):
@@ -159,6 +160,9 @@ def compare(value, op: str, other) -> bool:
     if op == "contains_all":
         items = value if isinstance(value, list) else ([value] if isinstance(value, str) else [])
         return all(any(str(need) in str(v) for v in items) for need in _as_list(other))
+    if op == "has_item":  # a list of mappings holds one whose fields equal all of ``other``
+        return isinstance(value, list) and any(
+            isinstance(v, dict) and all(v.get(k) == want for k, want in other.items()) for v in value)
     if op == "min_items":
         return isinstance(value, list) and len(value) >= int(other)
     if value is None:

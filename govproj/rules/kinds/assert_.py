@@ -8,7 +8,8 @@ path to point the finding at, for the project-level form).
 
 PASS (for_each: {events: [acceptance_passed]}, assert: {fact: item.org, contains: 县大数据中心}) — org 县大数据中心.
 FAIL — org 县发展和改革局.
-Variables: ``{item}`` (the item's type/title/id), ``{value}`` (the value of the asserted fact, when simple).
+Variables: ``{item}`` (an event's Chinese label and date, a document's title, a change's file,
+a list entry's name), ``{value}`` (the value of the asserted fact, when simple).
 """
 
 from __future__ import annotations
@@ -21,12 +22,17 @@ def _items(rule, ctx):
     if not spec:
         return None
     if "events" in spec:
-        return [(e.type, _event_dict(e), "events.yaml", e.path) for e in ctx.dossier.events_of(*as_list(spec["events"]))]
+        from govproj.rules.engine import event_label
+
+        return [(f"{event_label(e.type)}（{e.date.isoformat()}）", _event_dict(e), "events.yaml", e.path)
+                for e in ctx.dossier.events_of(*as_list(spec["events"]))]
     if "documents" in spec:
         return [(d.title, _doc_dict(d), "documents.yaml", d.path) for d in ctx.dossier.documents_of(*as_list(spec["documents"]))]
     coll = spec.get("collection")
-    if coll in ("changes", "progress"):
-        return [(r.file, r.data, r.file, ()) for r in ctx.dossier.collection(coll)]
+    if coll == "changes":
+        return [(f"{r.data.get('id')}（{r.data.get('title')}）", r.data, r.file, ()) for r in ctx.dossier.collection(coll)]
+    if coll == "progress":
+        return [(f"{r.data.get('period')} 进度报告", r.data, r.file, ()) for r in ctx.dossier.collection(coll)]
     items = ctx.facts.get(coll) or []
     loc = ctx.facts.location(coll)
     file, base = loc if loc else (None, ())

@@ -1,6 +1,7 @@
 """chapters — a document must contain the required chapters.
 
-Parameters: ``document`` (document type), ``chapters`` (a list; each either a text — a
+Parameters: ``document`` (a document type, or a list of types: every present document of
+those types is checked, e.g. both the 可研 and the 初步设计), ``chapters`` (a list; each either a text — a
 heading must contain it — or ``{title, match: [keywords]}`` — a heading must contain one of
 the keywords), ``stage`` (as in ``require``).
 The headings are the document's ``sections`` in documents.yaml; without them, the headings
@@ -58,10 +59,14 @@ def check(rule, ctx):
     gate = stage_gate(rule, ctx)
     if gate == "skip":
         return
-    docs = ctx.dossier.documents_of(rule["document"])
-    if not docs:
-        return
-    doc = docs[-1]
+    types = rule["document"] if isinstance(rule["document"], list) else [rule["document"]]
+    for t in types:
+        docs = ctx.dossier.documents_of(t)
+        if docs:
+            yield from _check_one(rule, ctx, docs[-1], gate)
+
+
+def _check_one(rule, ctx, doc, gate):
     headings = headings_of(doc, ctx)
     where = ("documents.yaml", doc.path + (("sections",) if doc.sections else ()))
     if headings is None:

@@ -7,6 +7,7 @@ Parameters:
 ``working_days`` | ``days`` | ``months`` | ``years`` (value may be ``{param: name}``);
 ``window_min``: the same shape, for windows such as 自评价 6–12 个月 (too early is reported);
 ``excused_by``: event types that, when dated on or before the due date, excuse lateness.
+With ``window_min`` and no ``limit`` the rule only says "not before" (e.g. 采购意向公开后至少30日).
 
 Counting follows 《民法典》: the start day is not counted (第二百零一条); months end on the
 corresponding day or the month's last day (第二百零二条); a last day on a holiday moves to the
@@ -64,16 +65,18 @@ def check(rule, ctx):
     start, anchor_label, _ = _anchor(rule, ctx)
     if start is None:
         return
+    from govproj.calendar import Due
+
     if "limit" in rule:
         value, unit = _limit(rule["limit"], ctx)
         due = ctx.calendar.add(start, value, unit)
         limit_text = describe_limit(value, unit)
-    else:  # a fixed date is itself the deadline (《民法典》第二百零三条 still applies)
-        due_date = ctx.calendar.next_workday(start)
-        from govproj.calendar import Due
-
-        due = Due(due_date, set())
+    elif "fixed" in rule["anchor"]:  # a fixed date is itself the deadline (《民法典》第二百零三条 still applies)
+        due = Due(ctx.calendar.next_workday(start), set())
         limit_text = f"{start.isoformat()} 前"
+    else:  # only a minimum gap (e.g. 采购意向公开至少 30 日后方可开展采购活动): no upper limit
+        due = Due(date.max, set())
+        limit_text = "不限"
     targets = ctx.dossier.events_of(*as_list(rule["target"]["event"]))
     targets = [t for t in targets if t.date >= start] or targets
     excused = [e for e in ctx.dossier.events_of(*as_list(rule.get("excused_by"))) if e.date <= due.date]
@@ -106,7 +109,7 @@ def check(rule, ctx):
                             message=rule.get("message_early") or "{target}（{target_date}）早于规定的窗口：应在 {earliest} 至 {due} 之间")
             yield f
         return
-    if excused:
+    if excused or due.date == date.max:
         return
     if ctx.as_of > due.date:
         variables["overdue_days"] = str((ctx.as_of - due.date).days)

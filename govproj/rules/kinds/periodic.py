@@ -8,6 +8,9 @@ due; default 0). Reports are the files ``progress/YYYY-MM.yaml`` / ``progress/YY
 
 PASS (period: month, from construction_started 2026-08-10) — progress/2026-08.yaml, 2026-09.yaml, 2026-10.yaml at 2026-11-22.
 FAIL — 2026-09.yaml missing → "缺少 2026-09 的报告".
+A report whose ``submitted`` date is after its due date is reported too (``message_late``).
+The finding points at the event that starts the reporting (the reports themselves are absent).
+``grace_days`` may be ``{param: name}``.
 Variables: ``{missing}``, ``{count}``.
 """
 
@@ -48,16 +51,24 @@ def check(rule, ctx):
         ends = ctx.dossier.events_of(*as_list(rule["until"]["event"]))
         if ends:
             end = min(end, ends[0].date)
-    grace = int(rule.get("grace_days", 0))
-    have = {r.file.removeprefix("progress/").removesuffix(".yaml") for r in ctx.dossier.collection("progress")}
-    missing = []
+    grace = int(ctx.facts.value(rule.get("grace_days", 0)))
+    reports = {r.file.removeprefix("progress/").removesuffix(".yaml"): r for r in ctx.dossier.collection("progress")}
+    missing, late = [], []
     for key, period_end, names in _periods(start, end, rule.get("period") == "quarter"):
-        if period_end + timedelta(days=grace) >= ctx.as_of:
-            continue  # not due yet
+        due = period_end + timedelta(days=grace)
         if period_end > end and rule.get("until"):
             continue
-        if not names & have:
+        found = [reports[n] for n in names if n in reports]
+        if found:
+            submitted = found[0].data.get("submitted")
+            if submitted is not None and submitted > due:
+                late.append(f"{key}（{submitted.isoformat()} 报送，应在 {due.isoformat()} 前）")
+        elif due < ctx.as_of:
             missing.append(key)
+    anchor = starts[0]
+    where = dict(file="events.yaml", path=anchor.path + ("date",))
     if missing:
-        yield ctx.finding(rule, {"missing": "、".join(missing), "count": str(len(missing))},
-                          file=None, path=())
+        yield ctx.finding(rule, {"missing": "、".join(missing), "count": str(len(missing))}, **where)
+    if late:
+        yield ctx.finding(rule, {"missing": "", "count": str(len(late))}, **where,
+                          message=rule.get("message_late") or "报告晚于规定期限：" + "；".join(late))

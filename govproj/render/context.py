@@ -1,0 +1,120 @@
+"""The data every form template sees (docs/render.md lists it).
+
+Raw dossier values keep their English keys; derived, display-ready values are added beside
+them: ``*_label`` (Chinese label of an enumeration), ``*_text`` (amounts as ``478.60``,
+dates as ``2026年11月22日``), ``*_capital`` (RMB capitals).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from govproj.dossier.schema import load_schema, schema_at
+from govproj.money import rmb_capital, wan
+from govproj.render.values import date_cn, month_cn
+
+REPORT_DIR = "out"
+
+
+def _enum_labels(schema_name: str, path: tuple) -> dict[str, str]:
+    sub = schema_at(load_schema(schema_name), path)
+    if sub.get("type") == "array":
+        sub = schema_at(load_schema(schema_name), path + (0,))
+    return dict(zip(sub.get("enum", []), sub.get("enumDescriptions", [])))
+
+
+def _amount(x) -> str:
+    return wan(Decimal(x)) if x is not None else ""
+
+
+def _labelled(item: dict, schema_name: str, base: tuple, keys: list[str]) -> dict:
+    out = dict(item)
+    for k in keys:
+        if item.get(k) is not None:
+            out[f"{k}_label"] = _enum_labels(schema_name, base + (k,)).get(item[k], item[k])
+    return out
+
+
+def _dates(item: dict) -> dict:
+    out = dict(item)
+    for k, v in item.items():
+        if isinstance(v, date):
+            out[f"{k}_text"] = date_cn(v)
+    return out
+
+
+def build(dossier, pack, as_of: date, estimate=None, charts: dict | None = None) -> dict:
+    from govproj.rules.engine import document_label, event_label
+
+    p = dict(dossier.project)
+    project = _labelled(p, "project", (), ["level", "category", "kind", "nature", "owner_type"])
+    total = p.get("total_investment")
+    project["total_investment_text"] = _amount(total)
+    project["total_investment_capital"] = rmb_capital(total) if total is not None else None
+    project["engineering_cost_text"] = _amount(p.get("engineering_cost"))
+    project["classified_text"] = "涉密" if p.get("classified") else "非涉密"
+    labels = _enum_labels("project", ("funding_sources",))
+    project["funding_sources_text"] = "、".join(labels.get(f, f) for f in p.get("funding_sources", [])) or None
+    period = p.get("period") or {}
+    if period.get("start") or period.get("end"):
+        project["period_text"] = f"{month_cn(period.get('start'))}至{month_cn(period.get('end'))}"
+    project["main_tasks_text"] = "\n".join(f"{i}. {t}" for i, t in enumerate(p.get("main_tasks", []), 1)) or None
+    goals = p.get("performance_goals") or {}
+    level1 = _enum_labels("project", ("performance_goals", "indicators", 0, "level1"))
+    project["indicators"] = [dict(i, level1_label=level1.get(i.get("level1"), i.get("level1")))
+                             for i in goals.get("indicators", [])]
+    impl = p.get("implementation") or {}
+    project["implementation_text"] = "；".join(x for x in (impl.get("method"), impl.get("reason")) if x) or None
+
+    b = dossier.budget
+    items = [_labelled(i, "budget", ("items", 0), ["category"]) for i in b.get("items", [])]
+    for i in items:
+        i["amount_text"] = _amount(i.get("amount"))
+        i["unit_price_text"] = _amount(i.get("unit_price"))
+        i["quantity_text"] = str(i["quantity"]) if i.get("quantity") is not None else ""
+    funding = [_labelled(f, "budget", ("funding", 0), ["source"]) | {"amount_text": _amount(f.get("amount"))}
+               for f in b.get("funding", [])]
+    quotes = [_dates(q) | {"amount_text": _amount(q.get("amount"))} for q in b.get("quotes", [])]
+    similar = [_dates(c) | {"amount_text": _amount(c.get("amount"))} for c in b.get("similar_contracts", [])]
+    amounts = {k: _amount(v) for k, v in (b.get("amounts") or {}).items()}
+    budget = {"items": items, "funding": funding, "quotes": quotes, "similar_contracts": similar,
+              "amounts": amounts, "total_text": _amount(total)}
+
+    events = [_dates({"label": event_label(e.type), **{k: getattr(e, k) for k in (
+        "type", "date", "doc_no", "amount", "org", "result", "note")}}) for e in dossier.events]
+    documents = [_dates({"label": document_label(d.type), "type": d.type, "title": d.title, "file": d.file,
+                         "date": d.date, "author": d.author}) for d in dossier.documents]
+    catalog = dict(dossier.data("data-catalog.yaml"))
+    share_labels = _enum_labels("data-catalog", ("entries", 0, "share_type"))
+    catalog["entries"] = [dict(e, share_type_label=share_labels.get(e.get("share_type"), e.get("share_type")),
+                               open_text=("是" if e.get("open") else "否") if "open" in e else None,
+                               items_text="、".join(i["name"] for i in e.get("items", [])) or None)
+                          for e in catalog.get("entries", [])]
+    catalog["sharing_list"] = [dict(s, items_text="、".join(s.get("items", [])) or None) for s in catalog.get("sharing_list", [])]
+    cloud = dict(dossier.data("cloud.yaml"))
+    type_labels = _enum_labels("cloud", ("resources", 0, "type"))
+    cloud["resources"] = [dict(r, type_label=type_labels.get(r.get("type"), r.get("type"))) for r in cloud.get("resources", [])]
+    for key in ("vcpu", "memory_gb", "storage_gb"):
+        cloud[f"total_{key}"] = sum((r.get(key) or 0) * (r.get("quantity") or 1) for r in cloud["resources"]) or None
+    security = dossier.data("security.yaml")
+
+    ctx = {
+        "today": date_cn(as_of),
+        "as_of": as_of.isoformat(),
+        "regulation": {"id": pack.id, "title": pack.title, "short_title": pack.data.get("short_title", pack.title),
+                       "doc_no": pack.data.get("doc_no"), "status": pack.status_label,
+                       "is_draft": pack.status == "draft"},
+        "project": project,
+        "budget": budget,
+        "events": events,
+        "documents": documents,
+        "catalog": catalog,
+        "cloud": cloud,
+        "security": security,
+        "changes": [dict(r.data, file=r.file) for r in dossier.collection("changes")],
+        "charts": charts or {},
+    }
+    if estimate is not None:
+        ctx["estimate"] = estimate.to_dict()
+    return ctx

@@ -1,0 +1,214 @@
+"""GB/T 9704-2012《党政机关公文格式》 layout for the form templates, with python-docx.
+
+A4; 天头 37 mm, 订口 28 mm, 版心 156 × 225 mm (so bottom 35 mm, right 26 mm); title 2号
+小标宋; body 3号仿宋_GB2312; headings 一级 黑体、二级 楷体_GB2312、三级 仿宋_GB2312 加粗; page
+numbers 4号半角宋体 “— 1 —”, odd pages right, even pages left, one character in from the edge.
+
+python-docx's ``font.name`` sets only the Latin slots (w:ascii, w:hAnsi); Chinese text uses
+the ``w:eastAsia`` slot, so every font here is set on all four slots — otherwise Word and
+LibreOffice show Chinese in the default font (python-docx issues #154, #346).
+"""
+
+from __future__ import annotations
+
+from docx.enum.section import WD_ORIENT
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Mm, Pt
+
+# font sizes of Chinese typesetting (号 → points)
+SIZE = {"初号": 42, "小初": 36, "一号": 26, "小一": 24, "二号": 22, "小二": 18, "三号": 16, "小三": 15,
+        "四号": 14, "小四": 12, "五号": 10.5, "小五": 9}
+TITLE_FONT = "方正小标宋简体"
+BODY_FONT = "仿宋_GB2312"
+H1_FONT = "黑体"
+H2_FONT = "楷体_GB2312"
+PAGE_NUMBER_FONT = "宋体"
+LATIN_FONT = "Times New Roman"
+
+
+def set_font(target, east_asia: str, size_pt: float | None = None, bold: bool | None = None,
+             latin: str = LATIN_FONT) -> None:
+    """Set a run's or a style's font on all slots, including w:eastAsia."""
+    font = target.font
+    font.name = latin
+    if size_pt is not None:
+        font.size = Pt(size_pt)
+    if bold is not None:
+        font.bold = bold
+    element = target.element if hasattr(target, "element") else target._element
+    rpr = element.get_or_add_rPr()
+    fonts = rpr.find(qn("w:rFonts"))
+    if fonts is None:
+        fonts = OxmlElement("w:rFonts")
+        rpr.insert(0, fonts)
+    fonts.set(qn("w:ascii"), latin)
+    fonts.set(qn("w:hAnsi"), latin)
+    fonts.set(qn("w:eastAsia"), east_asia)
+    fonts.set(qn("w:cs"), latin)
+    for theme in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
+        if fonts.get(qn(theme)) is not None:
+            del fonts.attrib[qn(theme)]
+
+
+def setup_document(doc, landscape: bool = False) -> None:
+    section = doc.sections[0]
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    if landscape:
+        section.orientation = WD_ORIENT.LANDSCAPE
+        section.page_width, section.page_height = Mm(297), Mm(210)
+        section.top_margin, section.bottom_margin = Mm(28), Mm(26)
+        section.left_margin, section.right_margin = Mm(37), Mm(35)
+    else:
+        section.top_margin, section.bottom_margin = Mm(37), Mm(35)
+        section.left_margin, section.right_margin = Mm(28), Mm(26)
+    section.footer_distance = Mm(28)  # the page number sits 7 mm below the text block (35 − 7)
+    styles = doc.styles
+    normal = styles["Normal"]
+    set_font(normal, BODY_FONT, SIZE["三号"])
+    pf = normal.paragraph_format
+    pf.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+    pf.line_spacing = Pt(28)
+    pf.space_before = pf.space_after = Pt(0)
+    title = styles["Title"]
+    set_font(title, TITLE_FONT, SIZE["二号"], bold=False)
+    title.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    title.paragraph_format.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+    title.paragraph_format.line_spacing = Pt(35)
+    title.paragraph_format.space_after = Pt(14)
+    _plain_style(title)
+    for name, font, bold in (("Heading 1", H1_FONT, False), ("Heading 2", H2_FONT, False), ("Heading 3", BODY_FONT, True)):
+        st = styles[name]
+        set_font(st, font, SIZE["三号"], bold=bold)
+        st.paragraph_format.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+        st.paragraph_format.line_spacing = Pt(28)
+        st.paragraph_format.space_before = st.paragraph_format.space_after = Pt(0)
+        st.paragraph_format.first_line_indent = Pt(32)  # 空两字
+        _plain_style(st)
+    table_style = styles["Table Grid"]
+    set_font(table_style, BODY_FONT, SIZE["四号"])
+    _page_numbers(doc)
+
+
+def _plain_style(style) -> None:
+    """Black text, no theme colour or border lines that Word's built-in styles carry."""
+    style.font.color.rgb = None
+    rpr = style.element.get_or_add_rPr()
+    for tag in ("w:color",):
+        el = rpr.find(qn(tag))
+        if el is not None:
+            rpr.remove(el)
+    ppr = style.element.get_or_add_pPr()
+    border = ppr.find(qn("w:pBdr"))
+    if border is not None:
+        ppr.remove(border)
+
+
+def _field(paragraph, instruction: str) -> None:
+    run = paragraph.add_run()
+    set_font(run, PAGE_NUMBER_FONT, SIZE["四号"])
+    for kind, text in (("begin", None), ("instr", instruction), ("separate", None), ("text", "1"), ("end", None)):
+        if kind == "instr":
+            el = OxmlElement("w:instrText")
+            el.set(qn("xml:space"), "preserve")
+            el.text = f" {text} "
+        elif kind == "text":
+            el = OxmlElement("w:t")
+            el.text = text
+        else:
+            el = OxmlElement("w:fldChar")
+            el.set(qn("w:fldCharType"), kind)
+        run._r.append(el)
+
+
+def _page_number_paragraph(footer, align) -> None:
+    p = footer.paragraphs[0] if footer.paragraphs else footer.add_paragraph()
+    p.alignment = align
+    left = p.add_run("\u3000— " if align == WD_ALIGN_PARAGRAPH.LEFT else "— ")
+    set_font(left, PAGE_NUMBER_FONT, SIZE["四号"])
+    _field(p, "PAGE")
+    right = p.add_run(" —\u3000" if align == WD_ALIGN_PARAGRAPH.RIGHT else " —")
+    set_font(right, PAGE_NUMBER_FONT, SIZE["四号"])
+
+
+def _page_numbers(doc) -> None:
+    doc.settings.odd_and_even_pages_header_footer = True
+    section = doc.sections[0]
+    _page_number_paragraph(section.footer, WD_ALIGN_PARAGRAPH.RIGHT)
+    _page_number_paragraph(section.even_page_footer, WD_ALIGN_PARAGRAPH.LEFT)
+
+
+def title(doc, text: str):
+    return doc.add_paragraph(text, style="Title")
+
+
+def heading(doc, text: str, level: int = 1):
+    return doc.add_paragraph(text, style=f"Heading {level}")
+
+
+def body(doc, text: str, indent: bool = True):
+    p = doc.add_paragraph(text)
+    if indent:
+        p.paragraph_format.first_line_indent = Pt(32)
+    return p
+
+
+def form_table(doc, rows, widths_mm=(40, 116), size: str = "四号"):
+    """A bordered two-column form: (label, value) rows; a row whose label is None spans both
+    columns. Values may hold jinja tags."""
+    table = doc.add_table(rows=0, cols=len(widths_mm))
+    table.style = doc.styles["Table Grid"]
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    for label, value in rows:
+        cells = table.add_row().cells
+        if label is None:
+            merged = cells[0].merge(cells[-1])
+            _cell_text(merged, value, size)
+        else:
+            _cell_text(cells[0], label, size, bold=True)
+            _cell_text(cells[1], value, size)
+    _widths(table, widths_mm)
+    return table
+
+
+def loop_table(doc, headers: list[str], cells: list[str], loop: str, widths_mm, size: str = "小四",
+               empty_text: str = "（无）"):
+    """A bordered table with a header row and one row repeated with ``{%tr for … %}`` — the loop
+    tags sit in rows of their own (docxtpl's rule). ``loop`` is e.g. ``item in budget.items``."""
+    table = doc.add_table(rows=0, cols=len(headers))
+    table.style = doc.styles["Table Grid"]
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    row = table.add_row().cells
+    for c, h in zip(row, headers):
+        _cell_text(c, h, size, bold=True)
+    start = table.add_row().cells
+    _cell_text(start[0], f"{{%tr for {loop} %}}", size)
+    body_row = table.add_row().cells
+    for c, tag in zip(body_row, cells):
+        _cell_text(c, tag, size)
+    end = table.add_row().cells
+    _cell_text(end[0], "{%tr else %}", size)
+    empty = table.add_row().cells
+    merged = empty[0].merge(empty[-1])
+    _cell_text(merged, empty_text, size)
+    end2 = table.add_row().cells
+    _cell_text(end2[0], "{%tr endfor %}", size)
+    _widths(table, widths_mm)
+    return table
+
+
+def _cell_text(cell, text: str, size: str, bold: bool = False) -> None:
+    p = cell.paragraphs[0]
+    p.paragraph_format.line_spacing_rule = WD_LINE_SPACING.SINGLE
+    p.paragraph_format.first_line_indent = Pt(0)
+    run = p.add_run(text)
+    set_font(run, BODY_FONT, SIZE[size], bold=bold)
+
+
+def _widths(table, widths_mm) -> None:
+    table.autofit = False
+    for row in table.rows:
+        for cell, w in zip(row.cells, widths_mm):
+            cell.width = Mm(w)
