@@ -262,6 +262,71 @@ def _write_estimate(root: Path, result) -> None:
     print(f"{'已写入' if changed else '无变化'}：{root / 'budget.yaml'} 的 estimate 段", file=sys.stderr)
 
 
+# --------------------------------------------------------------------------- render
+
+
+@command()
+def render(
+    path: Annotated[str, typer.Argument(help="档案目录。", metavar="档案目录", show_default=False)],
+    forms: Annotated[Optional[list[str]], typer.Argument(help="只生成这些表单（编号见 --list）；默认全部。", metavar="[表单]...", show_default=False)] = None,
+    out: Annotated[Optional[Path], typer.Option("--out", help="输出目录；默认为 档案目录/out。", metavar="目录")] = None,
+    templates: Annotated[Optional[Path], typer.Option("--templates", help="自定义模板目录：同名模板优先。", metavar="目录")] = None,
+    pdf: Annotated[bool, typer.Option("--pdf", help="同时用 LibreOffice 转换为 PDF。")] = False,
+    list_forms: Annotated[bool, typer.Option("--list", help="列出可用表单后退出。")] = False,
+    as_of: Annotated[Optional[str], typer.Option("--as-of", help="表单日期与期限的基准日；默认今天。", metavar="YYYY-MM-DD", show_default=False)] = None,
+):
+    """生成表单：用档案数据填写办法规定的申报表、方案提纲、验收申请等，输出 .docx（可选 PDF）。"""
+    from govproj.render import RenderInputError, RenderUsageError, forms_for, render_dossier
+
+    root = Path(path)
+    if not (root / "project.yaml").is_file():
+        _fail(f"{path} 不是项目档案目录（缺少 project.yaml）。")
+    if templates is not None and not templates.is_dir():
+        _fail(f"模板目录 {templates} 不存在。")
+    day = parse_date(as_of, "--as-of")
+    if list_forms:
+        from govproj.check import _rulepack_for
+        from govproj.dossier.load import load_dossier
+
+        pack, problem = _rulepack_for(load_dossier(root).dossier, None)
+        if pack is None:
+            _fail(problem.message if problem else "无法确定适用的管理办法。")
+        for f in forms_for(pack):
+            print(f"{f.id}\t{f.title}" + (f"\t{f.article}" if f.article else ""))
+        return
+    try:
+        result = render_dossier(root, day, forms or None, out, templates, pdf)
+    except RenderUsageError as exc:
+        _fail(str(exc))
+    except RenderInputError as exc:
+        from govproj.check import CheckResult, DossierResult
+        from govproj.report import text as text_report
+
+        print("无法生成表单：档案有下列问题，请先修正。", file=sys.stderr)
+        text_report.render(CheckResult(day, [DossierResult(str(path), exc.findings, unreadable=exc.unreadable)]),
+                           text_report.make_console(sys.stderr))
+        raise typer.Exit(2 if exc.unreadable else 1)
+    except Exception as exc:
+        from govproj.render.pdf import PdfError
+
+        if isinstance(exc, PdfError):
+            print(f"错误：{exc}", file=sys.stderr)
+            raise typer.Exit(1)
+        raise
+    for r in result.rendered:
+        print(f"已生成 {r.path}")
+        if r.missing:
+            shown = "、".join(r.missing[:12]) + (f" 等 {len(r.missing)} 项" if len(r.missing) > 12 else "")
+            print(f"  警告：{len(r.missing)} 处待填（显示为「（待填）」）：{shown}", file=sys.stderr)
+        for field_path, chars in r.control:
+            print(f"  警告：{field_path} 含有控制字符 {chars}，已删除；请检查档案中的原文。", file=sys.stderr)
+    for p in result.pdfs:
+        print(f"已生成 {p}")
+    for problem in result.problems:
+        print(f"错误：{problem}", file=sys.stderr)
+    raise typer.Exit(1 if result.problems else 0)
+
+
 # --------------------------------------------------------------------------- rules
 
 

@@ -84,7 +84,8 @@ def _acceptance(dossier, pack, ctx) -> dict:
             prereq.append({"title": label, "status": f"{date_cn(ev[0].date)} {ev[0].result or ''}".strip(), "article": ""})
     return {"materials": materials, "prerequisites": prereq,
             "completed_text": date_cn(done[0].date) if done else None,
-            "recipient": pack.data.get("acceptance_recipient"), "article": pack.data.get("acceptance_article", "")}
+            "recipient": (pack.data.get("acceptance") or {}).get("recipient"),
+            "article": (pack.data.get("acceptance") or {}).get("article")}
 
 
 def _change(dossier, pack, ctx) -> dict | None:
