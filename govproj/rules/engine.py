@@ -77,6 +77,7 @@ class Context:
         value = params[name].get("value") if isinstance(params[name], dict) else params[name]
         if isinstance(value, dict) and "by" in value:
             key = self.facts.get(value["by"])
+            key = ("true" if key else "false") if isinstance(key, bool) else str(key)  # YAML keys are text
             return value.get("values", {}).get(key, value.get("default"))
         return value
 
