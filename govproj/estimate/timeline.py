@@ -81,10 +81,13 @@ def build(ctx: Context, start: date | None = None, start_event: str | None = Non
             target_types = as_list(r["target"]["event"])
             target = target_types[0]
             key = f"{r['id']}:{target}"
-            actual = next((ctx.dossier.events_of(t)[0].date for t in target_types if ctx.dossier.events_of(t)), None)
+            found = next((ctx.dossier.events_of(t)[0] for t in target_types if ctx.dossier.events_of(t)), None)
+            actual = found.date if found else None
+            if found:
+                target = found.type
             article = r.get("article", "") + r.get("item", "")
             step = Step(target, event_label(target), due.date,
-                        f"{article}：{event_label(anchor_type)}后{describe_limit(value, unit)}",
+                        f"{article}：{event_label(anchor_type)}后 {describe_limit(value, unit)}",
                         r["id"], anchor_type, anchor_date, projected, actual, due.provisional_years, r.get("severity", "warning"))
             old = steps.get(key)
             if old is None or old.due != step.due or old.anchor_date != step.anchor_date:
@@ -101,11 +104,26 @@ def build(ctx: Context, start: date | None = None, start_event: str | None = Non
 
 
 def _roots(rules: list[dict]) -> list[str]:
-    """Anchor event types that are not themselves the target of any timed rule, in rule order."""
+    """Anchor event types that are not themselves the target of any timed rule, the one that
+    starts the longest chain of timed steps first (for 九江: 收到项目启动通知)."""
     targets = {t for r in rules for t in as_list(r["target"]["event"])}
+    edges: dict[str, set[str]] = {}
+    for r in rules:
+        for a in as_list(r["anchor"]["event"]):
+            edges.setdefault(a, set()).update(as_list(r["target"]["event"]))
     roots = []
     for r in rules:
         for t in as_list(r["anchor"]["event"]):
             if t not in targets and t not in roots:
                 roots.append(t)
-    return roots
+
+    def reach(node: str) -> int:
+        seen, todo = set(), [node]
+        while todo:
+            for nxt in edges.get(todo.pop(), ()):
+                if nxt not in seen:
+                    seen.add(nxt)
+                    todo.append(nxt)
+        return len(seen)
+
+    return sorted(roots, key=lambda t: -reach(t))

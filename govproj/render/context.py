@@ -44,6 +44,64 @@ def _dates(item: dict) -> dict:
     return out
 
 
+def _person_text(person) -> str | None:
+    """{name, title, phone} → 刘志强（党组成员、副局长） 0792-8571234."""
+    if not isinstance(person, dict) or not person.get("name"):
+        return None
+    text = person["name"] + (f"（{person['title']}）" if person.get("title") else "")
+    return text + (f"　{person['phone']}" if person.get("phone") else "")
+
+
+DEPLOYMENT_TEXT = (("gov_cloud", "部署于政务云"), ("migrates_to_gov_cloud", "整体迁移上政务云"),
+                   ("egov_extranet", "依托电子政务外网"), ("egov_intranet", "依托电子政务内网"),
+                   ("sharing_platform", "接入政务数据共享交换平台"), ("open_platform", "向公共数据开放平台开放数据"),
+                   ("gov_service_platform", "对接政务服务平台"), ("county_node", "接入市智慧城市云计算大数据中心机房县级节点"))
+STEP_STATUS = {"done": "已完成", "late": "逾期完成", "pending": "未完成"}
+
+
+def _doc_types(dossier) -> dict:
+    """Every document type of the schema → whether the dossier holds it: ``doc_types.fsr.present_text``."""
+    from govproj.rules.engine import document_label
+
+    enum = load_schema("common")["$defs"]["documentType"]["enum"]
+    out = {}
+    for t in enum:
+        docs = dossier.documents_of(t)
+        out[t] = {"label": document_label(t), "present": bool(docs), "present_text": "已具备" if docs else "未提供",
+                  "files_text": "；".join(d.file for d in docs if d.file) or ("—" if docs else "（未提供）"),
+                  "titles_text": "；".join(d.title for d in docs if d.title) or None,
+                  "date_text": date_cn(docs[0].date) if docs and docs[0].date else None}
+    return out
+
+
+def _declaration(dossier) -> dict:
+    forms = dossier.documents_of("declaration_form")
+    day = forms[0].date if forms and forms[0].date else None
+    if day is None:
+        ev = dossier.events_of("declaration_submitted")
+        day = ev[0].date if ev else None
+    return {"date_text": date_cn(day) or None}
+
+
+def _estimate(estimate) -> dict:
+    d = estimate.to_dict()
+    for step in d.get("timeline") or []:
+        for k in ("due", "actual"):
+            step[f"{k}_text"] = date_cn(date.fromisoformat(step[k])) if step.get(k) else None
+        step["status_label"] = STEP_STATUS.get(step.get("status"), step.get("status"))
+    for stage in ((d.get("route") or {}).get("stages") or []):
+        stage["done_on_text"] = date_cn(date.fromisoformat(stage["done_on"])) if stage.get("done_on") else None
+        stage["documents_text"] = "、".join(stage.get("documents_labels") or []) or None
+    if d.get("budget"):
+        for row in d["budget"].get("by_category") or []:
+            row["amount_text"] = _amount(row.get("amount"))
+        q = d["budget"].get("quotes") or {}
+        for k in ("lowest", "highest", "median"):
+            if q.get(k) is not None:
+                q[f"{k}_text"] = _amount(q[k])
+    return d
+
+
 def build(dossier, pack, as_of: date, estimate=None, charts: dict | None = None) -> dict:
     from govproj.rules.engine import document_label, event_label
 
@@ -53,6 +111,14 @@ def build(dossier, pack, as_of: date, estimate=None, charts: dict | None = None)
     project["total_investment_text"] = _amount(total)
     project["total_investment_capital"] = rmb_capital(total) if total is not None else None
     project["engineering_cost_text"] = _amount(p.get("engineering_cost"))
+    eng = p.get("engineering_cost")
+    project["engineering_cost_capital"] = rmb_capital(eng) if eng is not None else None
+    project["responsible_person_text"] = _person_text(p.get("responsible_person"))
+    project["contact_text"] = _person_text(p.get("contact"))
+    dep = p.get("deployment") or {}
+    project["deployment_text"] = "；".join(t for k, t in DEPLOYMENT_TEXT if dep.get(k)) or None
+    if isinstance(p.get("predecessor"), dict):
+        project["predecessor"] = _dates(p["predecessor"])
     project["classified_text"] = "涉密" if p.get("classified") else "非涉密"
     labels = _enum_labels("project", ("funding_sources",))
     project["funding_sources_text"] = "、".join(labels.get(f, f) for f in p.get("funding_sources", [])) or None
@@ -97,7 +163,11 @@ def build(dossier, pack, as_of: date, estimate=None, charts: dict | None = None)
     cloud["resources"] = [dict(r, type_label=type_labels.get(r.get("type"), r.get("type"))) for r in cloud.get("resources", [])]
     for key in ("vcpu", "memory_gb", "storage_gb"):
         cloud[f"total_{key}"] = sum((r.get(key) or 0) * (r.get("quantity") or 1) for r in cloud["resources"]) or None
-    security = dossier.data("security.yaml")
+    security = dict(dossier.data("security.yaml"))
+    for key in ("mlps", "crypto", "classified_protection"):
+        if isinstance(security.get(key), dict):
+            security[key] = _dates(security[key])
+    catalog = _dates(catalog)
 
     ctx = {
         "today": date_cn(as_of),
@@ -113,8 +183,10 @@ def build(dossier, pack, as_of: date, estimate=None, charts: dict | None = None)
         "cloud": cloud,
         "security": security,
         "changes": [dict(r.data, file=r.file) for r in dossier.collection("changes")],
+        "doc_types": _doc_types(dossier),
+        "declaration": _declaration(dossier),
         "charts": charts or {},
     }
     if estimate is not None:
-        ctx["estimate"] = estimate.to_dict()
+        ctx["estimate"] = _estimate(estimate)
     return ctx

@@ -94,19 +94,33 @@ class FillList(list):
     """A list whose items are wrapped too."""
 
 
+class YesNo(str):
+    """A boolean for templates: shows as 是/否 but keeps its truth value, so
+    ``{% if regulation.is_draft %}`` is false for False (a plain "否" would be true)."""
+
+    __slots__ = ()
+
+    def __new__(cls, value: bool):
+        obj = super().__new__(cls, "是" if value else "否")
+        return obj
+
+    def __bool__(self):
+        return self == "是"
+
+
 def wrap(value, path: str, tracker: Tracker):
     from docxtpl import InlineImage, Listing, RichText
 
     if value is None or value == "" or value == []:
         return Missing(path, tracker)
-    if isinstance(value, (InlineImage, Listing, RichText, Missing, Fill, FillList)):
+    if isinstance(value, (InlineImage, Listing, RichText, Missing, Fill, FillList, YesNo)):
         return value
     if isinstance(value, dict):
         return Fill(value, path, tracker)
     if isinstance(value, (list, tuple)):
         return FillList(wrap(v, f"{path}[{i}]", tracker) for i, v in enumerate(value))
     if isinstance(value, bool):
-        return "是" if value else "否"
+        return YesNo(value)
     if isinstance(value, str):
         found = _CONTROL.findall(value)
         if found:
