@@ -164,6 +164,345 @@ def check(
     raise typer.Exit(result.exit_code(strict))
 
 
+# --------------------------------------------------------------------------- life cycle
+
+
+def _load_for_command(path: str, day):
+    """Load a dossier and its rulepack for a command, or exit with the problems (code 2/1)."""
+    from govproj.check import _rulepack_for
+    from govproj.dossier.load import load_dossier
+
+    root = Path(path)
+    if not (root / "project.yaml").is_file():
+        _fail(f"{path} 不是项目档案目录（缺少 project.yaml）。")
+    loaded = load_dossier(root)
+    pack, problem = _rulepack_for(loaded.dossier, None) if loaded.dossier.record("project.yaml") else (None, None)
+    if loaded.unreadable or pack is None:
+        from govproj.check import CheckResult, DossierResult
+        from govproj.report import text as text_report
+
+        findings = loaded.findings + ([problem] if problem else [])
+        print("档案有下列问题，请先修正（govproj check 可查看全部问题）。", file=sys.stderr)
+        text_report.render(CheckResult(day, [DossierResult(path, findings, unreadable=loaded.unreadable)]),
+                           text_report.make_console(sys.stderr))
+        raise typer.Exit(2 if loaded.unreadable else 1)
+    return root, loaded.dossier, pack
+
+
+def _guard(root: Path, files: list[str], force: bool) -> None:
+    from govproj.lifecycle import uncommitted
+
+    dirty = uncommitted(root, files)
+    if dirty and not force:
+        _fail(f"这些文件有未提交的修改：{'、'.join(dirty)}。govproj 要改写它们；请先提交（git commit），或加 --force 继续。")
+
+
+def _commit(root: Path, files: list[str], message: str) -> None:
+    from govproj import gitutil
+
+    repo = gitutil.repo_root(root)
+    if repo is None:
+        _fail("--commit 需要 git 仓库：档案不在 git 仓库中。")
+    rel = gitutil.relpath(repo, root)
+    paths = [f"{rel}/{f}" if rel else f for f in files]
+    sha = gitutil.commit(repo, paths, message)
+    print(f"已提交 {sha[:10]}：{message.splitlines()[0]}")
+
+
+@command()
+def declare(
+    path: Annotated[str, typer.Argument(help="档案目录（新建或已有）。", metavar="档案目录", show_default=False)],
+    regulation: Annotated[Optional[str], typer.Option("--regulation", "-r", help="适用的管理办法编号（新建时必填），如 jiujiang-2024。", metavar="办法")] = None,
+    name: Annotated[Optional[str], typer.Option("--name", help="项目名称。", metavar="文本")] = None,
+    owner_unit: Annotated[Optional[str], typer.Option("--owner-unit", help="建设单位。", metavar="文本")] = None,
+    level: Annotated[Optional[str], typer.Option("--level", help="项目层级：province city county district banner。", metavar="层级")] = None,
+    category: Annotated[Optional[str], typer.Option("--category", help="项目类别：infrastructure integration other。", metavar="类别")] = None,
+    kind: Annotated[Optional[str], typer.Option("--kind", help="项目类型：construction service equipment om。", metavar="类型")] = None,
+    nature: Annotated[Optional[str], typer.Option("--nature", help="建设性质：new upgrade expansion migration continuation rebuild。", metavar="性质")] = None,
+    classified: Annotated[Optional[bool], typer.Option("--classified/--not-classified", help="是否涉密。", show_default=False)] = None,
+    amount: Annotated[Optional[str], typer.Option("--amount", help="总投资（万元）。", metavar="万元")] = None,
+    plan_year: Annotated[Optional[int], typer.Option("--plan-year", help="计划年度。", metavar="年份")] = None,
+    answers: Annotated[Optional[Path], typer.Option("--answers", help="从 YAML 文件读取以上各项（键同 project.yaml）。", metavar="文件")] = None,
+    no_git: Annotated[bool, typer.Option("--no-git", help="新建时不执行 git init 与首次提交。")] = False,
+    no_render: Annotated[bool, typer.Option("--no-render", help="已有档案：不生成申报材料。")] = False,
+    as_of: Annotated[Optional[str], typer.Option("--as-of", help="按此日期判断申报窗口；默认今天。", metavar="YYYY-MM-DD", show_default=False)] = None,
+    fmt: Annotated[Format, typer.Option("--format", "-f", help="输出格式（已有档案）。", metavar="text|json")] = Format.text,
+):
+    """新建项目档案（逐项询问或从参数、--answers 读取），或对已有档案做申报阶段检查、提示申报窗口并生成申报材料。"""
+    day = parse_date(as_of, "--as-of")
+    root = Path(path)
+    if (root / "project.yaml").is_file():
+        _declare_existing(path, day, no_render, fmt)
+        return
+    _declare_new(root, day, regulation, dict(name=name, owner_unit=owner_unit, level=level, category=category, kind=kind,
+                                              nature=nature, classified=classified, total_investment=amount,
+                                              plan_year=plan_year), answers, no_git)
+
+
+def _declare_new(root: Path, day, regulation, given: dict, answers_file: Path | None, no_git: bool) -> None:
+    from decimal import Decimal, InvalidOperation
+
+    from govproj.dossier.schema import load_schema
+    from govproj.lifecycle.declare import ESSENTIALS, DeclareError, scaffold
+    from govproj.rules import rulepack as rulepacks
+
+    data: dict = {}
+    if answers_file is not None:
+        from govproj.dossier.yamlread import YamlReadError, read_yaml
+
+        try:
+            data = read_yaml(answers_file.read_bytes()).data
+        except (OSError, YamlReadError) as exc:
+            _fail(f"无法读取 --answers 文件 {answers_file}：{getattr(exc, 'message', exc)}")
+    data.update({k: v for k, v in given.items() if v is not None})
+    regulation = regulation or data.pop("regulation", None)
+    if regulation is None:
+        _fail("新建档案需要 --regulation（可用 govproj rules 查看已支持的办法）。")
+    pack = rulepacks.load(regulation)
+    if pack is None:
+        _fail(f"没有编号为 {regulation} 的管理办法。已支持：{'、'.join(sorted(rulepacks.available()))}")
+    props = load_schema("project")["properties"]
+    interactive = sys.stdin.isatty() and sys.stdout.isatty()
+    for key in ESSENTIALS:
+        if data.get(key) is not None:
+            continue
+        if not interactive:
+            continue
+        sub = props[key]
+        if key == "classified":
+            data[key] = typer.confirm("是否涉密", default=False)
+            continue
+        if "enum" in sub:
+            choices = "、".join(f"{v}（{t}）" for v, t in zip(sub["enum"], sub["enumDescriptions"]))
+            while True:
+                value = typer.prompt(f"{sub['title']}（{choices}）")
+                if value in sub["enum"]:
+                    data[key] = value
+                    break
+                print(f"请从以下取值中选择：{choices}")
+            continue
+        data[key] = typer.prompt(sub["title"] + ("（万元）" if key == "total_investment" else ""))
+    missing = [k for k in ESSENTIALS if data.get(k) is None]
+    if missing:
+        flags = "、".join("--" + k.replace("_", "-").replace("total-investment", "amount") for k in missing)
+        _fail(f"非交互运行时需要提供：{flags}（或用 --answers 文件）。")
+    try:
+        data["total_investment"] = Decimal(str(data["total_investment"]))
+        if data["total_investment"] < 0:
+            raise InvalidOperation
+    except InvalidOperation:
+        _fail(f"总投资应为不小于 0 的数字（万元），实际为 {data['total_investment']!r}")
+    for key in ("level", "category", "kind", "nature"):
+        if data[key] not in props[key]["enum"]:
+            choices = "、".join(f"{v}（{t}）" for v, t in zip(props[key]["enum"], props[key]["enumDescriptions"]))
+            _fail(f"{props[key]['title']} {data[key]!r} 无效，应为：{choices}")
+    if isinstance(data["classified"], str):
+        data["classified"] = data["classified"].lower() in ("true", "是", "1", "yes")
+    try:
+        result = scaffold(root, pack, data, git=not no_git, commit=not no_git)
+    except DeclareError as exc:
+        _fail(str(exc))
+    except Exception as exc:
+        from govproj.gitutil import GitError
+
+        if isinstance(exc, GitError):
+            _fail(str(exc))
+        raise
+    print(f"已新建项目档案 {root}（{pack.title}）：{'、'.join(result.files)}")
+    if result.git_initialised:
+        print("已执行 git init。")
+    if result.commit:
+        print(f"已提交 {result.commit[:10]}。")
+    print(f"下一步：补充 project.yaml 中注释掉的申报信息，然后运行 govproj declare {root} 查看申报窗口与申报阶段检查。")
+
+
+def _declare_existing(path: str, day, no_render: bool, fmt: Format) -> None:
+    from govproj.findings import count_by_severity
+    from govproj.lifecycle.declare import declaration_findings, windows
+
+    root, dossier, pack = _load_for_command(path, day)
+    ctx, findings = declaration_findings(dossier, pack, day)
+    plan_year = dossier.project.get("plan_year") or day.year + 1
+    wins = windows(pack, int(plan_year), day, ctx.calendar)
+    rendered = []
+    if not no_render:
+        from govproj.render import render_dossier
+
+        forms = [f["id"] for f in pack.data.get("forms", [])]
+        if forms:
+            result = render_dossier(root, day, forms, root / "out" / "declaration")
+            rendered = [str(r.path) for r in result.rendered]
+    if fmt is Format.json:
+        _print_json({"regulation": pack.summary(), "plan_year": plan_year,
+                     "windows": [{"title": w.title, "deadline": w.deadline.isoformat(), "inside": w.inside,
+                                  "days_left": w.days_left, "article": w.article} for w in wins],
+                     "findings": [f.to_dict() for f in findings], "package": rendered})
+    else:
+        from govproj.check import CheckResult, DossierResult
+        from govproj.report import text as text_report
+
+        print(f"{pack.title}：{plan_year} 年度项目申报")
+        if not wins:
+            print("  本办法没有规定具体的申报截止日期。")
+        for w in wins:
+            state = f"还有 {w.days_left} 天" if w.inside else f"已过 {-w.days_left} 天"
+            print(f"  {w.title}：截止 {w.deadline.isoformat()}（{w.article}），{state}")
+        text_report.render(CheckResult(day, [DossierResult(path, findings, pack.summary())]))
+        for r in rendered:
+            print(f"已生成申报材料 {r}")
+    raise typer.Exit(1 if count_by_severity(findings)["error"] else 0)
+
+
+@command()
+def baseline(
+    path: Annotated[str, typer.Argument(help="档案目录。", metavar="[档案目录]", show_default=False)] = ".",
+    list_only: Annotated[bool, typer.Option("--list", help="只列出已有的批复基线。")] = False,
+):
+    """为已提交的批复事项（可研、初步设计、预算、服务方案批复）建立批复基线（带注释的 git 标签）。"""
+    from govproj import gitutil
+    from govproj.lifecycle.baseline import record
+
+    root = Path(path)
+    if not (root / "project.yaml").is_file():
+        _fail(f"{path} 不是项目档案目录（缺少 project.yaml）。")
+    try:
+        repo = gitutil.repo_root(root)
+        if repo is None:
+            _fail("档案不在 git 仓库中：批复基线需要 git（见 docs/lifecycle.md）。")
+        created = [] if list_only else record(root)
+        for c in created:
+            print(f"已建立批复基线 {c.tag} → {c.commit[:10]}")
+        existing = gitutil.baselines(repo, root)
+        if not existing:
+            hint = gitutil.SHALLOW_HINT if gitutil.is_shallow(repo) else "events.yaml 中还没有已提交的批复事项。"
+            print(f"没有批复基线。{hint}")
+        elif list_only or not created:
+            for b in existing:
+                print(f"{b.tag}  {b.commit[:10]}  {b.label}")
+    except gitutil.GitError as exc:
+        _fail(str(exc))
+
+
+@command(name="change-request")
+def change_request(
+    path: Annotated[str, typer.Argument(help="档案目录。", metavar="[档案目录]", show_default=False)] = ".",
+    baseline_ref: Annotated[Optional[str], typer.Option("--baseline", help="与此 git 引用比较，默认最新的批复基线。", metavar="引用")] = None,
+    reason: Annotated[Optional[str], typer.Option("--reason", help="变更原因代码（见办法允许的情形）。", metavar="代码")] = None,
+    title: Annotated[Optional[str], typer.Option("--title", help="变更事项。", metavar="文本")] = None,
+    description: Annotated[Optional[str], typer.Option("--description", help="变更内容与理由。", metavar="文本")] = None,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="只分析，不写 changes/CR-NNN.yaml、不生成表单。")] = False,
+    commit: Annotated[bool, typer.Option("--commit", help="提交生成的变更申请。")] = False,
+    as_of: Annotated[Optional[str], typer.Option("--as-of", help="申请日期；默认今天。", metavar="YYYY-MM-DD", show_default=False)] = None,
+    fmt: Annotated[Format, typer.Option("--format", "-f", help="输出格式。", metavar="text|json")] = Format.text,
+):
+    """变更申请：与批复基线比较预算和建设内容，按办法分类（自行调整备案、审定委员会批复、重新报批、按政府投资规定），写 changes/CR-NNN.yaml 并生成变更申请表。"""
+    from govproj.lifecycle.change import ChangeError, analyse, write_request
+
+    day = parse_date(as_of, "--as-of")
+    root, dossier, pack = _load_for_command(path, day)
+    try:
+        analysis = analyse(dossier, pack, day, baseline_ref)
+    except ChangeError as exc:
+        _fail(str(exc))
+    allowed = [r["code"] for r in analysis.reasons]
+    if reason is None and analysis.comparison.changed and not dry_run and allowed and sys.stdin.isatty():
+        choices = "、".join(f"{r['code']}（{r['text']}）" for r in analysis.reasons)
+        reason = typer.prompt(f"变更原因（{choices}）")
+    if reason is not None and allowed and reason not in allowed:
+        choices = "、".join(f"{r['code']}（{r['text']}）" for r in analysis.reasons)
+        _fail(f"{pack.title} 允许的变更原因为：{choices}；实际为 {reason}")
+    written = None
+    if analysis.comparison.changed and not dry_run:
+        written = write_request(root, analysis, day, title or "预算及建设内容调整", reason, description)
+        from govproj.render import render_dossier
+
+        render_dossier(root, day, ["change_request"], root / "out")
+    if fmt is Format.json:
+        data = analysis.to_dict()
+        data["written"] = str(written) if written else None
+        _print_json(data)
+    else:
+        _print_change(analysis, written)
+    if written and commit:
+        _commit(root, [str(written.relative_to(root))], f"govproj change-request：{written.stem}")
+
+
+def _print_change(analysis, written) -> None:
+    from govproj.money import wan
+
+    c = analysis.comparison
+    print(f"与批复基线比较：{c.baseline.label}（{c.baseline.tag}）")
+    for line in c.describe() or ["没有变化"]:
+        print(f"  · {line}")
+    print(f"批复概算 {wan(c.approved_estimate)} 万元；净增减 {wan(c.net)} 万元；调整数额 {wan(c.gross)} 万元，占概算 {c.percent.quantize(__import__('decimal').Decimal('0.01'))}%")
+    k = analysis.classification
+    if k is not None and c.changed:
+        print(f"办理方式：{k.label}（{k.article}）：{k.text}" + (f"；审批/备案单位：{k.approver}" if k.approver else ""))
+        if k.quote:
+            print(f"  原文：「{k.quote}」")
+    for note in analysis.notes:
+        print(note)
+    if written:
+        print(f"已写入 {written}，并生成变更申请表 out/change_request.docx。批准后把 status 改为 approved。")
+
+
+@command()
+def accept(
+    path: Annotated[str, typer.Argument(help="档案目录。", metavar="[档案目录]", show_default=False)] = ".",
+    as_of: Annotated[Optional[str], typer.Option("--as-of", help="按此日期判断期限；默认今天。", metavar="YYYY-MM-DD", show_default=False)] = None,
+    fmt: Annotated[Format, typer.Option("--format", "-f", help="输出格式。", metavar="text|json")] = Format.text,
+    no_render: Annotated[bool, typer.Option("--no-render", help="不生成竣工验收申请。")] = False,
+):
+    """竣工验收准备情况：办法规定的验收材料、前提条件、申请期限与组织单位；就绪时退出码 0，否则 1。"""
+    from govproj.lifecycle.accept import readiness
+
+    day = parse_date(as_of, "--as-of")
+    root, dossier, pack = _load_for_command(path, day)
+    result = readiness(dossier, pack, day)
+    if not no_render:
+        from govproj.render import render_dossier
+
+        render_dossier(root, day, ["acceptance_application"], root / "out")
+    if fmt is Format.json:
+        _print_json(result.to_dict())
+    else:
+        _print_readiness(result, no_render)
+    raise typer.Exit(0 if result.ready else 1)
+
+
+def _print_readiness(result, no_render: bool) -> None:
+    from rich.table import Table
+    from rich.text import Text
+
+    from govproj.check import CheckResult, DossierResult
+    from govproj.report import text as text_report
+
+    console = text_report.make_console()
+    head = Text(f"竣工验收准备情况 · {result.regulation['title']}\n", style="bold")
+    head.append("已就绪" if result.ready else "尚未就绪", style="green" if result.ready else "red")
+    console.print(head)
+    if result.materials:
+        t = Table(header_style="bold")
+        for col in ("材料", "依据", "情况"):
+            t.add_column(col, overflow="fold")
+        for m in result.materials:
+            state = m.problem or ("已具备" if m.present else "缺少")
+            t.add_row(Text(m.title), Text(m.article), Text(state, style="green" if m.present and not m.problem else "red"))
+        console.print(t)
+    else:
+        console.print(Text("本办法没有列出验收材料清单。", style="dim"))
+    if result.deadline:
+        d = result.deadline
+        state = f"已于 {d['done']} 办理" if d["done"] else ("已逾期" if d["overdue"] else "未到期")
+        console.print(Text(f"{d['step']}期限：{d['due']}（{d['basis']}），{state}"))
+    if result.organizer:
+        console.print(Text(f"验收组织/受理单位：{result.organizer}"))
+    if result.findings:
+        text_report.render(CheckResult(result.as_of, [DossierResult(result.path, result.findings, result.regulation)]), console)
+    if not no_render:
+        console.print(Text("已生成竣工验收申请 out/acceptance_application.docx", style="dim"))
+
+
 # --------------------------------------------------------------------------- estimate
 
 
@@ -176,6 +515,8 @@ def estimate(
     start: Annotated[Optional[str], typer.Option("--start", help="假定下一步的起算日期，推算之后各环节（可写 事项类型=日期）。", metavar="[事项=]YYYY-MM-DD", show_default=False)] = None,
     chart: Annotated[Optional[Path], typer.Option("--chart", help="把时间表画成甘特图（.png 或 .svg）。", metavar="文件")] = None,
     write: Annotated[bool, typer.Option("--write", help="把估算结果写入 budget.yaml 的 estimate 段（保留注释与格式）。")] = False,
+    force: Annotated[bool, typer.Option("--force", help="budget.yaml 有未提交的修改时也写入。")] = False,
+    commit: Annotated[bool, typer.Option("--commit", help="--write 后提交 budget.yaml。")] = False,
     rulepack: Annotated[Optional[Path], typer.Option("--rulepack", help="改用此规则包文件（YAML）。", metavar="文件")] = None,
 ):
     """估算：审批路线与时间表、功能点法软件开发费用、报价与金额链检查、省减金额。
@@ -215,7 +556,9 @@ def estimate(
             if font is None:
                 print("提示：系统没有中文字体，图中汉字可能显示为方框；Debian/Ubuntu 可安装 fonts-noto-cjk。", file=sys.stderr)
     if write:
-        _write_estimate(root, result)
+        _guard(root, ["budget.yaml"], force)
+        if _write_estimate(root, result) and commit:
+            _commit(root, ["budget.yaml"], f"govproj estimate：写入估算结果（{day.isoformat()}）")
     if fmt is Format.json:
         import json
 
@@ -260,6 +603,7 @@ def _write_estimate(root: Path, result) -> None:
 
     changed = rewrite(root / "budget.yaml", change)
     print(f"{'已写入' if changed else '无变化'}：{root / 'budget.yaml'} 的 estimate 段", file=sys.stderr)
+    return changed
 
 
 # --------------------------------------------------------------------------- render

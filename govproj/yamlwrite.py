@@ -86,12 +86,18 @@ def to_plain(value):
     if isinstance(value, list):
         return [to_plain(v) for v in value]
     if isinstance(value, Decimal):
-        from ruamel.yaml.scalarfloat import ScalarFloat
-
-        text = format(value, "f")
+        text = format(value.normalize(), "f") if value == value.to_integral_value() else format(value, "f")
         if "." not in text:
             return int(text)
-        return ScalarFloat(float(text), width=len(text), prec=text.index("."), m_lead0=0)
+        # ruamel's own scalar for this text dumps back exactly these digits (sign included)
+        return _yaml().load(text)
     if isinstance(value, date):
         return value
     return value
+
+
+def dump_new(data: dict) -> str:
+    """A new YAML document in the house style (mapping 2, sequence 4, offset 2), exact numbers."""
+    out = StringIO()
+    _yaml().dump(to_plain(data), out)
+    return out.getvalue()

@@ -75,5 +75,36 @@ def apply(root: Path, ops: list[dict]) -> None:
             _dump(root, arg["file"], arg["data"])
         elif name == "remove_file":
             (root / arg).unlink()
+        elif name == "git_baseline":  # commit the dossier and tag its approvals as baselines
+            _git_baseline(root)
+        elif name == "shift_budget":  # move money between two budget lines; the total stays
+            d = _load(root, "budget.yaml")
+            from decimal import Decimal
+
+            amount = Decimal(str(arg["amount"]))
+            for idx, sign in ((arg["from"], -1), (arg["to"], 1)):
+                item = d["items"][idx]
+                item["amount"] = float(Decimal(str(item["amount"])) + sign * amount)
+                item.pop("quantity", None)
+                item.pop("unit_price", None)
+            _dump(root, "budget.yaml", d)
         else:
             raise ValueError(f"unknown mutation {name}")
+
+
+def _git_baseline(root: Path) -> None:
+    import subprocess
+
+    from govproj import gitutil
+    from govproj.lifecycle.baseline import record
+
+    env = {"GIT_AUTHOR_NAME": "测试", "GIT_AUTHOR_EMAIL": "t@example.com", "GIT_COMMITTER_NAME": "测试",
+           "GIT_COMMITTER_EMAIL": "t@example.com"}
+    import os
+
+    e = dict(os.environ, **env)
+    subprocess.run(["git", "init", "-q"], cwd=root, check=True, env=e)
+    subprocess.run(["git", "add", "-A"], cwd=root, check=True, env=e)
+    subprocess.run(["git", "commit", "-q", "-m", "档案"], cwd=root, check=True, env=e)
+    gitutil.forget_cache()
+    record(root)

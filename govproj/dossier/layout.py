@@ -71,3 +71,16 @@ def dossier_files(root: Path) -> list[tuple[str, RecordKind]]:
                 if p.suffix in (".yaml", ".yml") and p.is_file():
                     result.append((f"{folder}/{p.name}", kind))
     return result
+
+
+SCHEMA_COPY_DIR = ".govproj/schemas"  # written by govproj declare, for editors (offline, versioned)
+
+
+def modeline(dossier: Path, rel_file: str, schema: str) -> str:
+    """The ``# yaml-language-server: $schema=`` line for a file govproj writes, pointing at the
+    dossier's own copy of the schemas when it has one."""
+    copy = dossier / SCHEMA_COPY_DIR
+    if not copy.is_dir():
+        return ""
+    depth = rel_file.count("/")
+    return f"# yaml-language-server: $schema={'../' * depth}{SCHEMA_COPY_DIR}/{schema}.schema.json\n"

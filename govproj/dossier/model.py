@@ -74,6 +74,13 @@ class Document:
 class Dossier:
     root: Path
     records: dict[str, Record] = field(default_factory=dict)
+    cutoff: date | None = None  # when set, events and documents dated later are not yet “there”
+    assumed: tuple = ()  # hypothetical events (dicts) added to the recorded ones, e.g. "apply today"
+
+    def as_of(self, day: date, assume: tuple = ()) -> "Dossier":
+        """The dossier as it stood on ``day`` (later events and later-dated documents left out),
+        optionally with assumed events such as ``{"type": "acceptance_applied", "date": day}``."""
+        return Dossier(self.root, self.records, day, tuple(assume))
 
     def record(self, file: str) -> Record | None:
         """A valid record by file name (``project.yaml``), or None if absent or invalid."""
@@ -105,12 +112,20 @@ class Dossier:
     @property
     def events(self) -> list[Event]:
         items = self.data("events.yaml").get("events", [])
-        return [Event(index=i, **e) for i, e in enumerate(items)]
+        events = [Event(index=i, **e) for i, e in enumerate(items)]
+        if self.cutoff is not None:
+            events = [e for e in events if e.date <= self.cutoff]
+        have = {e.type for e in events}
+        extra = [Event(index=len(items) + k, **a) for k, a in enumerate(self.assumed) if a["type"] not in have]
+        return events + extra
 
     @property
     def documents(self) -> list[Document]:
         items = self.data("documents.yaml").get("documents", [])
-        return [Document(index=i, **d) for i, d in enumerate(items)]
+        docs = [Document(index=i, **d) for i, d in enumerate(items)]
+        if self.cutoff is None:
+            return docs
+        return [d for d in docs if d.date is None or d.date <= self.cutoff]
 
     def events_of(self, *types: str) -> list[Event]:
         return sorted((e for e in self.events if e.type in types), key=lambda e: (e.date, e.index))

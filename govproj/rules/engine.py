@@ -18,7 +18,7 @@ from govproj.dossier.schema import load_schema
 from govproj.findings import Finding
 from govproj.rules.facts import ConditionError, Facts
 
-KINDS = ("require", "order", "deadline", "periodic", "chapters", "count", "assert", "prohibited", "status")
+KINDS = ("require", "order", "deadline", "periodic", "chapters", "count", "assert", "prohibited", "status", "baseline")
 NEXT_STEP_KINDS = ("require", "chapters", "count")
 
 

@@ -1,0 +1,17 @@
+"""The project life cycle on git: declare, approved baselines, change requests, acceptance."""
+
+from pathlib import Path
+
+
+def uncommitted(dossier_dir: Path, files: list[str]) -> list[str]:
+    """Those of ``files`` (relative to the dossier) that have uncommitted edits; [] outside git."""
+    from govproj import gitutil
+
+    repo = gitutil.repo_root(dossier_dir)
+    if repo is None or gitutil.head(repo) is None:
+        return []
+    rel = gitutil.relpath(repo, dossier_dir)
+    paths = [f"{rel}/{f}" if rel else f for f in files if (dossier_dir / f).exists()]
+    if not paths:
+        return []
+    return gitutil.dirty(repo, paths)

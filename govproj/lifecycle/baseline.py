@@ -1,0 +1,111 @@
+"""Approved baselines: an annotated git tag on the commit that recorded an approval.
+
+Recording an approval (``fsr_approved``, ``design_approved``, ``budget_approved``,
+``service_plan_approved`` in events.yaml) and committing it makes that commit the approved
+baseline; ``govproj baseline`` tags it ``govproj-baseline/<dossier>/<event>/<date>``.
+Later budget or scope that differs from the latest baseline needs an approved change request
+(某县办法 第二十四条 “先批准，后变更” and the other texts' equivalents).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from govproj import gitutil
+from govproj.dossier.yamlread import YamlReadError, read_yaml
+
+
+@dataclass
+class Created:
+    tag: str
+    commit: str
+    event: str
+    date: str
+
+
+def _events_at(repo: Path, rev: str, path: str) -> set[tuple[str, str]]:
+    raw = gitutil.show(repo, rev, path)
+    if raw is None:
+        return set()
+    try:
+        data = read_yaml(raw).data
+    except YamlReadError:
+        return set()
+    return {(e.get("type"), str(e.get("date"))) for e in data.get("events", []) if isinstance(e, dict)}
+
+
+APPROVED_CHANGE = ("approved", "filed")
+
+
+def _approved_changes_at(repo: Path, rev: str, rel: str) -> dict[str, str]:
+    """CR id → approval (or filing) date of the change requests approved/filed at ``rev``."""
+    prefix = f"{rel}/changes" if rel else "changes"
+    names = gitutil.git(repo, "ls-tree", "--name-only", "-z", f"{rev}:{prefix}", check=False).split("\0")
+    out = {}
+    for name in names:
+        if not name.endswith(".yaml"):
+            continue
+        raw = gitutil.show(repo, rev, f"{prefix}/{name}")
+        try:
+            data = read_yaml(raw).data if raw else {}
+        except YamlReadError:
+            continue
+        if data.get("status") in APPROVED_CHANGE:
+            day = data.get("approval_date") or data.get("filing_date") or data.get("date")
+            out[str(data.get("id", name[:-5]))] = str(day)
+    return out
+
+
+def record(dossier_dir: Path) -> list[Created]:
+    """Tag every committed approval of the dossier that has no baseline tag yet: approval events
+    (on the first commit whose events.yaml contains them) and approved or filed change requests
+    (on the first commit where they have that status) — an approved change moves the baseline."""
+    repo = gitutil.repo_root(dossier_dir)
+    if repo is None:
+        raise gitutil.GitError(f"{dossier_dir} 不在 git 仓库中：批复基线需要 git（git init 后提交档案）。")
+    rel = gitutil.relpath(repo, dossier_dir)
+    events_path = f"{rel}/events.yaml" if rel else "events.yaml"
+    if gitutil.head(repo) is None:
+        return []
+    existing = {(b.event, b.date) for b in gitutil.baselines(repo, dossier_dir)}
+    created = _record_changes(repo, dossier_dir, rel, existing)
+    wanted = {(t, d) for t, d in _events_at(repo, "HEAD", events_path) if t in gitutil.APPROVAL_EVENTS} - existing
+    if not wanted:
+        gitutil.forget_cache()
+        return created
+    commits = gitutil.git(repo, "log", "--reverse", "--format=%H", "--", events_path).split()
+    for sha in commits:
+        present = _events_at(repo, sha, events_path)
+        for t, d in sorted(wanted & present):
+            from govproj.rules.engine import event_label
+
+            tag = gitutil.baseline_tag(repo, dossier_dir, t, d)
+            gitutil.git(repo, "tag", "-a", tag, sha, "-m", f"批复基线：{event_label(t)}（{d}）\n档案：{rel or '.'}",
+                        identity=True)
+            created.append(Created(tag, sha, t, d))
+            wanted.discard((t, d))
+        if not wanted:
+            break
+    gitutil.forget_cache()
+    return created
+
+
+def _record_changes(repo: Path, dossier_dir: Path, rel: str, existing: set) -> list[Created]:
+    wanted = {(f"change-{cid}", day) for cid, day in _approved_changes_at(repo, "HEAD", rel).items()} - existing
+    if not wanted:
+        return []
+    prefix = f"{rel}/changes" if rel else "changes"
+    commits = gitutil.git(repo, "log", "--reverse", "--format=%H", "--", prefix).split()
+    created = []
+    for sha in commits:
+        present = {(f"change-{cid}", day) for cid, day in _approved_changes_at(repo, sha, rel).items()}
+        for event, day in sorted(wanted & present):
+            tag = gitutil.baseline_tag(repo, dossier_dir, event, day)
+            gitutil.git(repo, "tag", "-a", tag, sha, "-m", f"批复基线：变更 {event[7:]} 已批准/备案（{day}）\n档案：{rel or '.'}",
+                        identity=True)
+            created.append(Created(tag, sha, event, day))
+            wanted.discard((event, day))
+        if not wanted:
+            break
+    return created
