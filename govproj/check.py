@@ -117,11 +117,71 @@ def _rulepack_for(dossier, rulepack_file: Path | None):
     return pack, None
 
 
-def check_paths(paths: list[str | Path], as_of: date, rulepack_file: Path | None = None) -> CheckResult:
+PARALLEL_FROM = 8  # dossiers; below this, starting worker processes costs more than it saves
+
+
+def _check_one(args) -> DossierResult:
+    target, as_of, rulepack_file = args
+    try:
+        return check_dossier(target, as_of, rulepack_file)
+    except Exception as exc:  # noqa: BLE001 - one dossier's defect never stops the others
+        return DossierResult(display_path(target), [Finding(
+            "GP-INTERNAL", "error", f"检查 {target} 时 govproj 内部出错：{type(exc).__name__}: {exc}",
+            "这是 govproj 的缺陷；请设置 GOVPROJ_DEBUG=1 单独检查该档案并报告问题。")], unreadable=True)
+
+
+def check_paths(paths: list[str | Path], as_of: date, rulepack_file: Path | None = None, jobs: int | None = None,
+                only: set[Path] | None = None, progress=None) -> CheckResult:
+    """Check every dossier named by or found below ``paths``; ``jobs`` worker processes (default:
+    one per CPU) for many dossiers; ``only`` restricts to these dossier folders (``--changed-since``);
+    ``progress(done, total)`` is called as dossiers finish."""
     result = CheckResult(as_of)
-    for target in expand_targets(paths, result):
-        result.dossiers.append(check_dossier(target, as_of, rulepack_file))
+    targets = expand_targets(paths, result)
+    if only is not None:
+        keep = {p.resolve() for p in only}
+        targets = [t for t in targets if t.resolve() in keep]
+    workers = min(jobs or os.cpu_count() or 1, len(targets))
+    args = [(t, as_of, rulepack_file) for t in targets]
+    if workers > 1 and len(targets) >= PARALLEL_FROM:
+        from concurrent.futures import ProcessPoolExecutor
+
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            chunk = max(1, len(args) // (workers * 16))
+            for i, res in enumerate(pool.map(_check_one, args, chunksize=chunk), 1):
+                result.dossiers.append(res)
+                if progress:
+                    progress(i, len(args))
+    else:
+        for i, a in enumerate(args, 1):
+            result.dossiers.append(_check_one(a))
+            if progress:
+                progress(i, len(args))
     return result
+
+
+def changed_dossiers(paths: list[str | Path], ref: str) -> set[Path]:
+    """Dossier folders below ``paths`` with a file changed since ``ref`` (against the merge base,
+    committed or not, untracked included). Raises ``gitutil.GitError`` with a Chinese message."""
+    from govproj import gitutil
+
+    repo = gitutil.repo_root(Path.cwd())
+    if repo is None:
+        raise gitutil.GitError("--changed-since 需要在 git 仓库中运行。")
+    sha = gitutil.git(repo, "rev-parse", "--verify", "-q", f"{ref}^{{commit}}", check=False).strip()
+    if not sha:
+        hint = gitutil.SHALLOW_HINT if gitutil.is_shallow(repo) else "检查分支或提交名称；CI 中可能需要先 git fetch origin 该分支。"
+        raise gitutil.GitError(f"找不到 --changed-since 指定的 {ref}。{hint}")
+    base = gitutil.git(repo, "merge-base", sha, "HEAD", check=False).strip() or sha
+    names = set(gitutil.git(repo, "diff", "--name-only", "-z", base).split("\0"))
+    names |= set(gitutil.git(repo, "ls-files", "--others", "--exclude-standard", "-z").split("\0"))
+    changed = {(repo / n).resolve() for n in names if n}
+    found: set[Path] = set()
+    scratch = CheckResult(date.today())
+    for target in expand_targets(paths, scratch):
+        root = target.resolve()
+        if any(c == root or root in c.parents for c in changed):
+            found.add(target)
+    return found
 
 
 def expand_targets(paths, result: CheckResult) -> list[Path]:

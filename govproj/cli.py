@@ -97,6 +97,15 @@ class Format(str, Enum):
     json = "json"
 
 
+class CheckFormat(str, Enum):
+    text = "text"
+    json = "json"
+    sarif = "sarif"
+    gitlab = "gitlab"
+    junit = "junit"
+    github = "github"
+
+
 def parse_date(value: str | None, option: str) -> date:
     if value is None:
         return date.today()
@@ -130,27 +139,39 @@ def check(
         Optional[list[str]],
         typer.Argument(help="档案目录，可给多个；上级目录则检查其下所有档案。默认当前目录。", metavar="[档案目录]...", show_default=False),
     ] = None,
-    fmt: Annotated[Format, typer.Option("--format", "-f", help="输出格式。", metavar="text|json")] = Format.text,
+    fmt: Annotated[CheckFormat, typer.Option("--format", "-f", help="输出格式：text json sarif gitlab junit github。", metavar="格式")] = CheckFormat.text,
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="把报告写入文件（原子写入）。", metavar="文件")] = None,
     as_of: Annotated[Optional[str], typer.Option("--as-of", help="按此日期判断期限；默认今天。", metavar="YYYY-MM-DD", show_default=False)] = None,
     strict: Annotated[bool, typer.Option("--strict", help="有警告时也以退出码 1 结束。")] = False,
-    rulepack: Annotated[
-        Optional[Path], typer.Option("--rulepack", help="改用此规则包文件（YAML）检查。", metavar="文件")
-    ] = None,
+    rulepack: Annotated[Optional[Path], typer.Option("--rulepack", help="改用此规则包文件（YAML）检查。", metavar="文件")] = None,
+    changed_since: Annotated[Optional[str], typer.Option("--changed-since", help="只检查自该 git 引用以来有文件变化的档案（合并请求）。", metavar="引用")] = None,
+    jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", help="并行进程数；默认每个 CPU 一个。", metavar="N", min=1)] = None,
 ):
     """检查档案：JSON Schema、跨文件一致性，以及所适用管理办法的各条规则。
 
     退出码：0 无阻断性问题；1 发现错误（--strict 时含警告）；2 输入无法读取或用法错误。
     """
-    from govproj.check import check_paths
+    from govproj.check import changed_dossiers, check_paths
 
     day = parse_date(as_of, "--as-of")
-    result = check_paths(paths or ["."], day, rulepack)
-    if fmt is Format.json:
-        from govproj.report import json as json_report
+    targets = paths or ["."]
+    only = None
+    if changed_since:
+        from govproj import gitutil
 
-        write_output(json_report.render(result), output)
-    else:
+        try:
+            only = changed_dossiers(targets, changed_since)
+        except gitutil.GitError as exc:
+            _fail(str(exc))
+    progress = _progress_bar() if sys.stderr.isatty() and fmt is CheckFormat.text else None
+    try:
+        result = check_paths(targets, day, rulepack, jobs=jobs, only=only, progress=progress)
+    finally:
+        if progress:
+            progress.close()
+    if changed_since and not result.dossiers:
+        print(f"自 {changed_since} 以来没有档案发生变化。", file=sys.stderr)
+    if fmt is CheckFormat.text:
         from govproj.report import text as text_report
 
         if output is None:
@@ -161,7 +182,44 @@ def check(
             buffer = io.StringIO()
             text_report.render(result, text_report.make_console(_NonTty(buffer)))
             write_output(buffer.getvalue(), output)
+    else:
+        write_output(_machine_report(fmt, result), output)
     raise typer.Exit(result.exit_code(strict))
+
+
+def _machine_report(fmt, result) -> str:
+    if fmt is CheckFormat.json:
+        from govproj.report import json as json_report
+
+        return json_report.render(result)
+    from govproj.report import ci
+
+    return {"sarif": ci.sarif, "gitlab": ci.gitlab, "junit": ci.junit, "github": ci.github}[fmt.value](result)
+
+
+class _progress_bar:
+    """A rich progress bar on stderr, shown only for long runs on a terminal."""
+
+    def __init__(self):
+        self.bar = None
+        self.task = None
+
+    def __call__(self, done: int, total: int) -> None:
+        if total < 20:
+            return
+        if self.bar is None:
+            from rich.console import Console
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+            self.bar = Progress(TextColumn("检查档案"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                                console=Console(stderr=True), transient=True)
+            self.bar.start()
+            self.task = self.bar.add_task("check", total=total)
+        self.bar.update(self.task, completed=done)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.stop()
 
 
 # --------------------------------------------------------------------------- life cycle

@@ -42,6 +42,14 @@ def test_every_quote_appears_in_the_regulation_text(reg):
             quotes.append((r["id"], r["quote"]))
     if pack.data.get("scope", {}).get("quote"):
         quotes.append(("scope", pack.data["scope"]["quote"]))
+    for section in ("forms", "declaration_windows", "routes"):
+        for x in pack.data.get(section, []):
+            if x.get("quote"):
+                quotes.append((f"{section} {x.get('id') or x.get('title')}", x["quote"]))
+    change = pack.data.get("change_rules") or {}
+    for x in [change] + change.get("classes", []):
+        if x.get("quote"):
+            quotes.append(("change_rules", x["quote"]))
     missing = []
     for where, quote in quotes:
         parts = [q for q in re.split(r"…|\.\.\.", quote) if q.strip()]

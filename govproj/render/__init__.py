@@ -89,39 +89,63 @@ def _acceptance(dossier, pack, ctx) -> dict:
 
 
 def _change(dossier, pack, ctx) -> dict | None:
+    from decimal import ROUND_HALF_UP, Decimal
+
+    from govproj.dossier.schema import load_schema
     from govproj.money import wan
     from govproj.render.values import date_cn
-    from govproj.dossier.schema import load_schema
 
     records = dossier.collection("changes")
     if not records:
         return None
     c = dict(records[-1].data)
     schema = load_schema("change")["properties"]
-    for key in ("reason_code", "classification"):
-        sub = schema[key]
-        labels = dict(zip(sub["enum"], sub["enumDescriptions"]))
+    for key in ("reason_code", "classification", "status"):
+        sub = schema.get(key) or {}
+        labels = dict(zip(sub.get("enum", []), sub.get("enumDescriptions", [])))
         short = "reason" if key == "reason_code" else key
         if c.get(key):
             c[f"{short}_label"] = labels.get(c[key], c[key])
-    c["date_text"] = date_cn(c.get("date"))
-    for k in ("net_change", "gross_change"):
-        if c.get(k) is not None:
-            c[f"{k}_text"] = wan(c[k])
-    if c.get("percent_of_estimate") is not None:
-        c["percent_text"] = str(c["percent_of_estimate"])
-    major = [k for k, v in (c.get("major") or {}).items() if v]
-    c["major_text"] = ("是：" + "、".join(major)) if major else "否"
+    for k in ("date", "approval_date", "implemented_date", "filing_date"):
+        c[f"{k}_text"] = date_cn(c.get(k)) or None
+    c["filed_with_text"] = "、".join(c.get("filed_with") or []) or None
     rows = []
+    deltas = []
     for row in c.get("items", []):
         r = dict(row)
         for k in ("before", "after"):
             if row.get(k) is not None:
                 r[f"{k}_text"] = wan(row[k])
         if row.get("before") is not None and row.get("after") is not None:
-            r["delta_text"] = wan(row["after"] - row["before"])
+            delta = Decimal(row["after"]) - Decimal(row["before"])
+            deltas.append(delta)
+            r["delta_text"] = wan(delta)
         rows.append(r)
     c["rows"] = rows
+    complete = rows and len(deltas) == len(rows)
+    net = c.get("net_change")
+    gross = c.get("gross_change")
+    if net is None and complete:
+        net = sum(deltas, Decimal(0))
+    if gross is None and complete:
+        gross = sum((abs(x) for x in deltas), Decimal(0))
+    if net is not None:
+        c["net_change_text"] = wan(net)
+    if gross is not None:
+        c["gross_change_text"] = wan(gross)
+    amounts = dossier.budget.get("amounts") or {}
+    baseline = amounts.get("approved_estimate")
+    if baseline is None:
+        baseline = dossier.project.get("total_investment")
+    if baseline is not None:
+        c["baseline_total_text"] = wan(baseline)
+    if c.get("percent_of_estimate") is not None:
+        c["percent_text"] = str(c["percent_of_estimate"])
+    elif gross is not None and baseline:
+        c["percent_text"] = str((Decimal(gross) * 100 / Decimal(baseline)).quantize(Decimal("0.01"), ROUND_HALF_UP))
+    major = [k for k, v in (c.get("major") or {}).items() if v]
+    labels = {"goals": "建设目标", "nature": "建设性质", "location": "建设地点", "scale": "建设规模", "tech_plan": "技术方案"}
+    c["major_text"] = ("是：" + "、".join(labels.get(k, k) for k in major)) if major else "否"
     return c
 
 

@@ -12,7 +12,7 @@ LibreOffice show Chinese in the default font (python-docx issues #154, #346).
 from __future__ import annotations
 
 from docx.enum.section import WD_ORIENT
-from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.table import WD_ALIGN_VERTICAL, WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -156,19 +156,23 @@ def body(doc, text: str, indent: bool = True):
 
 
 def form_table(doc, rows, widths_mm=(40, 116), size: str = "四号"):
-    """A bordered two-column form: (label, value) rows; a row whose label is None spans both
-    columns. Values may hold jinja tags."""
+    """A bordered two-column form: (label, value) or (label, value, value_size) rows; a row whose
+    label is None spans both columns. Values may hold jinja tags. Rows do not split across pages."""
     table = doc.add_table(rows=0, cols=len(widths_mm))
     table.style = doc.styles["Table Grid"]
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    for label, value in rows:
-        cells = table.add_row().cells
+    for label, value, *rest in rows:
+        value_size = rest[0] if rest else size
+        row = table.add_row()
+        row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+        cells = row.cells
         if label is None:
             merged = cells[0].merge(cells[-1])
-            _cell_text(merged, value, size)
+            _cell_text(merged, value, value_size)
         else:
             _cell_text(cells[0], label, size, bold=True)
-            _cell_text(cells[1], value, size)
+            cells[0].vertical_alignment = WD_ALIGN_VERTICAL.CENTER
+            _cell_text(cells[1], value, value_size)
     _widths(table, widths_mm)
     return table
 
@@ -180,12 +184,17 @@ def loop_table(doc, headers: list[str], cells: list[str], loop: str, widths_mm, 
     table = doc.add_table(rows=0, cols=len(headers))
     table.style = doc.styles["Table Grid"]
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    row = table.add_row().cells
-    for c, h in zip(row, headers):
+    header = table.add_row()
+    _repeat_header(header)
+    for c, h in zip(header.cells, headers):
         _cell_text(c, h, size, bold=True)
+        c.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
+        c.vertical_alignment = WD_ALIGN_VERTICAL.CENTER
     start = table.add_row().cells
     _cell_text(start[0], f"{{%tr for {loop} %}}", size)
-    body_row = table.add_row().cells
+    body = table.add_row()
+    body._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+    body_row = body.cells
     for c, tag in zip(body_row, cells):
         _cell_text(c, tag, size)
     end = table.add_row().cells
@@ -199,6 +208,25 @@ def loop_table(doc, headers: list[str], cells: list[str], loop: str, widths_mm, 
     return table
 
 
+def _repeat_header(row) -> None:
+    """Repeat the header row on every page (w:tblHeader) and keep it on one page."""
+    trpr = row._tr.get_or_add_trPr()
+    for tag in ("w:cantSplit", "w:tblHeader"):
+        el = OxmlElement(tag)
+        trpr.append(el)
+
+
+def add_row(table, texts: list[str], size: str = "小四", bold: bool = False, merge: tuple[int, int] | None = None):
+    """Append a plain row (e.g. a 合计 row after a loop_table); ``merge`` = (first, last) cells to span."""
+    cells = table.add_row().cells
+    if merge:
+        merged = cells[merge[0]].merge(cells[merge[1]])
+        cells = list(cells[:merge[0]]) + [merged] + list(cells[merge[1] + 1:])
+    for c, t in zip(cells, texts):
+        _cell_text(c, t, size, bold=bold)
+    return cells
+
+
 def _cell_text(cell, text: str, size: str, bold: bool = False) -> None:
     p = cell.paragraphs[0]
     p.paragraph_format.line_spacing_rule = WD_LINE_SPACING.SINGLE
@@ -208,7 +236,14 @@ def _cell_text(cell, text: str, size: str, bold: bool = False) -> None:
 
 
 def _widths(table, widths_mm) -> None:
+    """Column widths on the grid (LibreOffice reads w:gridCol) and on every cell (Word reads w:tcW);
+    a merged cell gets the sum of the columns it spans."""
     table.autofit = False
+    for col, w in zip(table._tbl.tblGrid.findall(qn("w:gridCol")), widths_mm):
+        col.set(qn("w:w"), str(int(Mm(w).twips)))
     for row in table.rows:
-        for cell, w in zip(row.cells, widths_mm):
-            cell.width = Mm(w)
+        i = 0
+        for tc in row._tr.tc_lst:
+            span = tc.grid_span
+            tc.width = Mm(sum(widths_mm[i:i + span]))
+            i += span

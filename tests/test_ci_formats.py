@@ -1,0 +1,182 @@
+"""CI report formats, many dossiers at once, pull-request mode and the pre-commit hook."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.builders import write_dossier
+from tests.conftest import ROOT, SAMPLE
+
+AS_OF = ["--as-of", "2026-11-22"]
+SARIF_SCHEMA = ROOT.parent / "shared" / "schemas" / "sarif-schema-2.1.0.json"
+
+
+@pytest.fixture
+def mixed(tmp_path, monkeypatch):
+    """A folder of dossiers: one clean, one with schema and rule errors, one unreadable."""
+    root = tmp_path / "repo"
+    shutil.copytree(SAMPLE, root / "projects" / "sample", ignore=shutil.ignore_patterns("out"))
+    write_dossier(root / "projects" / "bad", {"nature": "upgrad", "name": "a,b:c%d\n第二行"})
+    write_dossier(root / "projects" / "broken", files={"budget.yaml": "items: [\n"})
+    monkeypatch.chdir(root)
+    return root
+
+
+def test_sarif_validates_against_the_official_schema(mixed, cli):
+    code, out, _ = cli("check", "projects", "-f", "sarif", *AS_OF)
+    doc = json.loads(out)
+    if not SARIF_SCHEMA.exists():
+        pytest.skip("shared/schemas/sarif-schema-2.1.0.json 不在旁边（CI 与开发机上才有）")
+    import jsonschema
+
+    jsonschema.validate(doc, json.loads(SARIF_SCHEMA.read_text(encoding="utf-8")))
+    run = doc["runs"][0]
+    results = run["results"]
+    assert code == 2 and results
+    rule_ids = [r["id"] for r in run["tool"]["driver"]["rules"]]
+    assert len(rule_ids) == len(set(rule_ids))
+    for r in results:
+        uri = r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+        assert uri.startswith("projects/") and not uri.startswith("/")
+        assert r["ruleId"] == rule_ids[r["ruleIndex"]]
+    regulation_rule = next(x for x in run["tool"]["driver"]["rules"] if x["id"] == "JJ-45")
+    assert "第四十五条" in regulation_rule["help"]["text"] and "有效期两年" in regulation_rule["help"]["text"]
+    fps = [r["partialFingerprints"]["govprojFinding/v1"] for r in results]
+    again = json.loads(cli("check", "projects", "-f", "sarif", *AS_OF)[1])
+    assert fps == [r["partialFingerprints"]["govprojFinding/v1"] for r in again["runs"][0]["results"]]
+
+
+def test_gitlab_code_quality_shape(mixed, cli):
+    code, out, _ = cli("check", "projects", "-f", "gitlab", *AS_OF)
+    assert not out.startswith("\ufeff")
+    issues = json.loads(out)
+    assert issues and code == 2
+    fps = [i["fingerprint"] for i in issues]
+    assert len(fps) == len(set(fps))
+    for i in issues:
+        assert set(i) >= {"description", "check_name", "fingerprint", "severity", "location"}
+        assert i["severity"] in {"info", "minor", "major", "critical", "blocker"}
+        assert i["location"]["path"].startswith("projects/") and i["location"]["lines"]["begin"] >= 1
+
+
+def test_junit_parses_one_case_per_rule_per_dossier(mixed, cli, tmp_path):
+    from junitparser import Failure, JUnitXml
+
+    report = tmp_path / "junit.xml"
+    cli("check", "projects", "-f", "junit", "-o", str(report), *AS_OF)
+    xml = JUnitXml.fromfile(str(report))
+    suites = {s.name.split(" · ")[0]: s for s in xml}
+    assert set(suites) == {"projects/bad", "projects/broken", "projects/sample"}
+    sample = suites["projects/sample"]
+    from govproj.rules import rulepack
+
+    assert sample.tests >= len(rulepack.load("jiujiang-2024").data["rules"])
+    bad_cases = {c.name: c for c in suites["projects/bad"]}
+    assert any(isinstance(r, Failure) for r in bad_cases["GP-SCHEMA"].result)
+
+
+def test_github_annotations_are_escaped_and_summarised(mixed, cli, tmp_path, monkeypatch):
+    summary = tmp_path / "summary.md"
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
+    code, out, _ = cli("check", "projects", "-f", "github", *AS_OF)
+    lines = out.splitlines()
+    assert all(ln.startswith(("::error ", "::warning ", "::notice ")) for ln in lines)
+    err = next(ln for ln in lines if "file=projects/bad/project.yaml" in ln and "nature" in ln)
+    assert ",line=9,col=9," in err and "%0A" in err  # the hint is on a second line
+    props = err.split("::")[1]
+    assert "\n" not in err and props.count("title=") == 1
+    text = summary.read_text(encoding="utf-8")
+    assert text.startswith("## govproj check") and "| `projects/sample` |" in text
+
+
+def test_github_escaping_of_properties():
+    from govproj.report.ci import _esc_data, _esc_prop
+
+    assert _esc_prop("a,b:c%d\ne") == "a%2Cb%3Ac%25d%0Ae"
+    assert _esc_data("50%\r\n") == "50%25%0D%0A"
+
+
+def test_many_dossiers_in_parallel_match_serial(tmp_path):
+    from datetime import date
+
+    from govproj.check import check_paths
+
+    for i in range(10):
+        shutil.copytree(ROOT / "examples" / "zunyi-2020", tmp_path / f"z{i:02d}")
+    write_dossier(tmp_path / "z99", files={"events.yaml": "events: [\n"})
+    serial = check_paths([tmp_path], date(2026, 11, 22), jobs=1)
+    parallel = check_paths([tmp_path], date(2026, 11, 22), jobs=2)
+    assert [d.to_dict() for d in serial.dossiers] == [d.to_dict() for d in parallel.dossiers]
+    assert parallel.summary()["dossiers"] == 11 and parallel.exit_code() == 2
+    assert all(not d.unreadable for d in parallel.dossiers[:10])
+
+
+def test_changed_since_checks_only_changed_dossiers(tmp_path, cli, monkeypatch):
+    env = {"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@e", "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@e"}
+    for k, v in env.items():
+        monkeypatch.setenv(k, v)
+    repo = tmp_path / "repo"
+    for name in ("甲", "乙", "丙"):
+        shutil.copytree(ROOT / "examples" / "zunyi-2020", repo / name)
+    run = lambda *a: subprocess.run(["git", *a], cwd=repo, check=True, capture_output=True)  # noqa: E731
+    run("init", "-q")
+    run("add", "-A")
+    run("commit", "-q", "-m", "init")
+    run("branch", "base")
+    (repo / "乙" / "events.yaml").write_text((repo / "乙" / "events.yaml").read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    run("commit", "-qam", "改乙")
+    (repo / "丙" / "attachments").mkdir()
+    (repo / "丙" / "attachments" / "新.pdf").write_bytes(b"%PDF")
+    monkeypatch.chdir(repo)
+    from govproj import gitutil
+
+    gitutil.forget_cache()
+    data = json.loads(cli("check", ".", "--changed-since", "base", "-f", "json", *AS_OF)[1])
+    assert sorted(d["path"] for d in data["dossiers"]) == sorted(["乙", "丙"])
+    code, _, err = cli("check", ".", "--changed-since", "no-such-branch")
+    assert code == 2 and "找不到" in err
+
+
+def test_changed_since_in_a_shallow_clone_explains_how_to_fetch(tmp_path, cli, monkeypatch):
+    env = {"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@e", "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@e"}
+    repo = tmp_path / "repo"
+    shutil.copytree(ROOT / "examples" / "zunyi-2020", repo / "d")
+    for args in (["init", "-q"], ["add", "-A"], ["commit", "-q", "-m", "1"], ["commit", "-q", "--allow-empty", "-m", "2"]):
+        subprocess.run(["git", *args], cwd=repo, check=True, env=dict(os.environ, **env))
+    shallow = tmp_path / "shallow"
+    subprocess.run(["git", "clone", "-q", "--depth", "1", repo.as_uri(), str(shallow)], check=True)
+    monkeypatch.chdir(shallow)
+    from govproj import gitutil
+
+    gitutil.forget_cache()
+    code, _, err = cli("check", ".", "--changed-since", "HEAD~1")
+    assert code == 2 and "fetch-depth: 0" in err
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="需要 git")
+def test_pre_commit_hook_with_try_repo(tmp_path):
+    pre_commit = Path(sys.executable).parent / "pre-commit"
+    if not pre_commit.exists():
+        pytest.skip("pre-commit 未安装（pip install -e '.[test]'）")
+    env = dict(os.environ, GIT_AUTHOR_NAME="t", GIT_AUTHOR_EMAIL="t@e", GIT_COMMITTER_NAME="t", GIT_COMMITTER_EMAIL="t@e",
+               PRE_COMMIT_HOME=str(tmp_path / "cache"))
+    work = tmp_path / "work"
+    shutil.copytree(ROOT / "examples" / "zunyi-2020", work / "项目")
+    subprocess.run(["git", "init", "-q"], cwd=work, check=True, env=env)
+    subprocess.run(["git", "add", "-A"], cwd=work, check=True, env=env)
+    ok = subprocess.run([str(pre_commit), "try-repo", str(ROOT), "govproj-check", "--all-files"], cwd=work,
+                        capture_output=True, text=True, env=env, timeout=900)
+    assert ok.returncode == 0, ok.stdout + ok.stderr
+    assert "govproj check" in ok.stdout and "Passed" in ok.stdout
+    (work / "项目" / "budget.yaml").write_text("items: 一\n", encoding="utf-8")
+    subprocess.run(["git", "add", "-A"], cwd=work, check=True, env=env)
+    bad = subprocess.run([str(pre_commit), "try-repo", str(ROOT), "govproj-check", "--all-files"], cwd=work,
+                         capture_output=True, text=True, env=env, timeout=900)
+    assert bad.returncode != 0 and "Failed" in bad.stdout
