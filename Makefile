@@ -27,7 +27,8 @@ test: $(STAMP)
 	$(BIN)/python -m pytest -n auto
 
 bench: $(STAMP)
-	$(BIN)/python benchmarks/run.py
+	$(BIN)/python -m pip install -q -e '.[bench]'
+	$(BIN)/python benchmarks/run.py --dossiers 1000 --runs 3
 
 lint: $(STAMP)
 	$(BIN)/python -m ruff check govproj tests benchmarks tools

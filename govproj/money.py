@@ -17,6 +17,11 @@ def wan(amount: Decimal | int) -> str:
     return f"{whole}.{frac.ljust(2, '0')}"
 
 
+def amount(value: Decimal | int) -> str:
+    """Like ``wan`` but without thousands separators, for JSON and tables: ``"478.60"``."""
+    return wan(value).replace(",", "")
+
+
 def yuan(amount_wan: Decimal | int) -> Decimal:
     """万元 → 元, rounded half-up to the cent."""
     return (Decimal(amount_wan) * TEN_THOUSAND).quantize(CENT, rounding=ROUND_HALF_UP)

@@ -42,7 +42,7 @@ def test_every_quote_appears_in_the_regulation_text(reg):
             quotes.append((r["id"], r["quote"]))
     if pack.data.get("scope", {}).get("quote"):
         quotes.append(("scope", pack.data["scope"]["quote"]))
-    for section in ("forms", "declaration_windows", "routes"):
+    for section in ("forms", "declaration_windows", "routes", "savings"):
         for x in pack.data.get(section, []):
             if x.get("quote"):
                 quotes.append((f"{section} {x.get('id') or x.get('title')}", x["quote"]))

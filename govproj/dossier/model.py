@@ -46,6 +46,10 @@ class Event:
     channel: str | None = None
     attachment: str | None = None
     note: str | None = None
+    counterparty: str | None = None
+    purpose: str | None = None
+    change: str | None = None
+    term_months: int | None = None
 
     @property
     def path(self) -> tuple:
@@ -112,17 +116,17 @@ class Dossier:
     @property
     def events(self) -> list[Event]:
         items = self.data("events.yaml").get("events", [])
-        events = [Event(index=i, **e) for i, e in enumerate(items)]
+        events = [Event(index=i, **_known(Event, e)) for i, e in enumerate(items)]
         if self.cutoff is not None:
             events = [e for e in events if e.date <= self.cutoff]
         have = {e.type for e in events}
-        extra = [Event(index=len(items) + k, **a) for k, a in enumerate(self.assumed) if a["type"] not in have]
+        extra = [Event(index=len(items) + k, **_known(Event, a)) for k, a in enumerate(self.assumed) if a["type"] not in have]
         return events + extra
 
     @property
     def documents(self) -> list[Document]:
         items = self.data("documents.yaml").get("documents", [])
-        docs = [Document(index=i, **d) for i, d in enumerate(items)]
+        docs = [Document(index=i, **_known(Document, d)) for i, d in enumerate(items)]
         if self.cutoff is None:
             return docs
         return [d for d in docs if d.date is None or d.date <= self.cutoff]
@@ -132,3 +136,9 @@ class Dossier:
 
     def documents_of(self, *types: str) -> list[Document]:
         return [d for d in self.documents if d.type in types]
+
+
+def _known(cls, data: dict) -> dict:
+    """The keys of ``data`` that are fields of ``cls`` (a schema extension never breaks the model)."""
+    names = cls.__dataclass_fields__
+    return {k: v for k, v in data.items() if k in names}

@@ -83,7 +83,9 @@ def estimate_dossier(dossier, pack, as_of: date, start: date | None = None, star
 
     project = dossier.record("project.yaml")
     ctx = Context(dossier, pack, as_of)
-    result = Estimate(display_path(dossier.root), pack.summary(), as_of, fmt(project.data["total_investment"]))
+    from govproj.money import amount
+
+    result = Estimate(display_path(dossier.root), pack.summary(), as_of, amount(project.data["total_investment"]))
     result.route = route.select_route(ctx)
     if result.route is None:
         result.notes.append(f"{pack.title} 的规则包没有定义审批路线（routes），无法给出审批路线。")

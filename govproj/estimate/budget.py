@@ -18,6 +18,7 @@ from decimal import Decimal
 from statistics import median
 
 from govproj.estimate.fp import fmt
+from govproj.money import amount
 
 CHAIN = [
     ("fsr_estimate", "可研估算"),
@@ -44,8 +45,12 @@ class BudgetReport:
     savings: list[dict] = field(default_factory=list)
 
     def to_dict(self) -> dict:
-        return {"total": fmt(self.total), "by_category": self.by_category, "quotes": self.quotes,
+        return {"total": amount(self.total), "by_category": self.by_category, "quotes": self.quotes,
                 "chain": self.chain, "chain_issues": self.chain_issues}
+
+
+def _amount(value) -> str:
+    return amount(value)
 
 
 def _category_labels() -> dict[str, str]:
@@ -62,9 +67,9 @@ def analyse(project: dict, budget: dict) -> BudgetReport:
     sums: dict[str, Decimal] = {}
     for item in budget.get("items", []):
         sums[item["category"]] = sums.get(item["category"], Decimal(0)) + item["amount"]
-    for cat, amount in sorted(sums.items(), key=lambda kv: -kv[1]):
-        share = (amount / total * 100) if total else Decimal(0)
-        report.by_category.append({"category": cat, "label": labels.get(cat, cat), "amount": fmt(amount),
+    for cat, value in sorted(sums.items(), key=lambda kv: -kv[1]):
+        share = (value / total * 100) if total else Decimal(0)
+        report.by_category.append({"category": cat, "label": labels.get(cat, cat), "amount": _amount(value),
                                    "percent": fmt(share, 2)})
     report.quotes = _quotes(total, budget.get("quotes", []))
     report.chain, report.chain_issues = _chain(budget.get("amounts", {}))
@@ -86,8 +91,8 @@ def _quotes(total: Decimal, quotes: list[dict]) -> dict | None:
     else:
         position = "介于最低与最高报价之间"
     return {
-        "count": len(quotes), "vendors": len(vendors), "lowest": fmt(low), "highest": fmt(high),
-        "median": fmt(mid), "spread_percent": None if spread is None else fmt(spread, 2),
+        "count": len(quotes), "vendors": len(vendors), "lowest": amount(low), "highest": amount(high),
+        "median": amount(mid), "spread_percent": None if spread is None else fmt(spread, 2),
         "total_vs_median_percent": fmt((total - mid) / mid * 100, 2) if mid else None,
         "position": position,
     }
@@ -95,17 +100,17 @@ def _quotes(total: Decimal, quotes: list[dict]) -> dict | None:
 
 def _chain(amounts: dict) -> tuple[list[dict], list[dict]]:
     present = [(k, label, amounts[k]) for k, label in CHAIN if amounts.get(k) is not None]
-    chain = [{"key": k, "label": label, "amount": fmt(v)} for k, label, v in present]
+    chain = [{"key": k, "label": label, "amount": amount(v)} for k, label, v in present]
     issues = []
     for (k1, l1, v1), (k2, l2, v2) in zip(present, present[1:]):
         if v2 > v1:
             issues.append({"earlier": k1, "later": k2,
-                           "message": f"{l2} {fmt(v2)} 万元超过{l1} {fmt(v1)} 万元（超出 {fmt(v2 - v1)} 万元）",
+                           "message": f"{l2} {amount(v2)} 万元超过{l1} {amount(v1)} 万元（超出 {amount(v2 - v1)} 万元）",
                            "basis": "估算控制概算、概算控制结算（某县办法 第二十二条；各办法均要求按批复概算实施）"})
     fsr, est = amounts.get("fsr_estimate"), amounts.get("approved_estimate")
     if fsr and est and est > fsr * GIR_LIMIT:
         issues.append({"earlier": "fsr_estimate", "later": "approved_estimate",
-                       "message": f"批复概算 {fmt(est)} 万元超过可研估算 {fmt(fsr)} 万元的 10%（超出 {fmt((est / fsr - 1) * 100, 2)}%）",
+                       "message": f"批复概算 {amount(est)} 万元超过可研估算 {amount(fsr)} 万元的 10%（超出 {fmt((est / fsr - 1) * 100, 2)}%）",
                        "basis": f"{GIR_ARTICLE}：“{GIR_QUOTE}，项目单位应当向投资主管部门或者其他有关部门报告”"})
     return chain, issues
 
@@ -120,13 +125,13 @@ def savings(pack_data: dict, facts) -> list[dict]:
             entry["note"] = "缺少计算所需的金额，无法计算"
         else:
             raw = later - earlier
-            entry["raw"] = fmt(raw)
-            entry["saving"] = fmt(-raw)
+            entry["raw"] = amount(raw)
+            entry["saving"] = amount(-raw)
             if raw > 0:
                 entry["note"] = "该环节金额增加，不是节省"
         out.append(entry)
     if out and all(e["raw"] is not None for e in out):
         total = sum(Decimal(e["saving"]) for e in out)
-        out.append({"id": "total", "title": "合计省减金额", "raw": fmt(-total), "saving": fmt(total), "article": "",
+        out.append({"id": "total", "title": "合计省减金额", "raw": amount(-total), "saving": amount(total), "article": "",
                     "quote": "", "formula": "各环节省减金额之和"})
     return out

@@ -41,7 +41,7 @@ def _items(rule, ctx):
 
 
 def _event_dict(e):
-    return {k: getattr(e, k) for k in ("type", "date", "doc_no", "amount", "org", "result", "recipients", "channel", "attachment", "note")}
+    return {k: getattr(e, k) for k in e.__dataclass_fields__ if k != "index"}
 
 
 def _doc_dict(d):
