@@ -22,6 +22,9 @@ venv: $(STAMP)
 demo: $(STAMP)
 	$(BIN)/govproj --version
 	$(BIN)/govproj check $(SAMPLE) --as-of $(DEMO_AS_OF)
+	$(BIN)/govproj estimate $(SAMPLE) --as-of $(DEMO_AS_OF) --chart $(SAMPLE)/out/timeline.png
+	$(BIN)/govproj render $(SAMPLE) --as-of $(DEMO_AS_OF)
+	@echo "申报材料与表单已写入 $(SAMPLE)/out/"
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -n auto
