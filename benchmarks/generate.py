@@ -54,7 +54,7 @@ def generate(n: int, out: Path | None = None) -> Path:
         p = dst / "project.yaml"
         text = p.read_text(encoding="utf-8")
         p.unlink()  # break the hard link before writing
-        text = re.sub(r"(?m)^name:\s*(.+)$", lambda m: f"name: {m.group(1)}（样本{i + 1:04d}）", text, count=1)
+        text = re.sub(r"(?m)^name:\s*(.+)$", lambda m, n=i + 1: f"name: {m.group(1)}（样本{n:04d}）", text, count=1)
         p.write_text(_bump(text, _TOTAL, delta), encoding="utf-8")
         b = dst / "budget.yaml"
         if b.exists():

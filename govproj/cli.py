@@ -6,7 +6,6 @@ the argument parser are rewritten in Chinese by ``_usage_error``.
 
 from __future__ import annotations
 
-import os
 import sys
 from datetime import date
 from enum import Enum
@@ -337,7 +336,7 @@ def _declare_new(root: Path, day, regulation, given: dict, answers_file: Path | 
             data[key] = typer.confirm("是否涉密", default=False)
             continue
         if "enum" in sub:
-            choices = "、".join(f"{v}（{t}）" for v, t in zip(sub["enum"], sub["enumDescriptions"]))
+            choices = "、".join(f"{v}（{t}）" for v, t in zip(sub["enum"], sub["enumDescriptions"], strict=False))
             while True:
                 value = typer.prompt(f"{sub['title']}（{choices}）")
                 if value in sub["enum"]:
@@ -358,7 +357,7 @@ def _declare_new(root: Path, day, regulation, given: dict, answers_file: Path | 
         _fail(f"总投资应为不小于 0 的数字（万元），实际为 {data['total_investment']!r}")
     for key in ("level", "category", "kind", "nature"):
         if data[key] not in props[key]["enum"]:
-            choices = "、".join(f"{v}（{t}）" for v, t in zip(props[key]["enum"], props[key]["enumDescriptions"]))
+            choices = "、".join(f"{v}（{t}）" for v, t in zip(props[key]["enum"], props[key]["enumDescriptions"], strict=False))
             _fail(f"{props[key]['title']} {data[key]!r} 无效，应为：{choices}")
     if isinstance(data["classified"], str):
         data["classified"] = data["classified"].lower() in ("true", "是", "1", "yes")
@@ -576,7 +575,10 @@ def estimate(
     fmt: Annotated[Format, typer.Option("--format", "-f", help="输出格式。", metavar="text|json")] = Format.text,
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="把结果写入文件（原子写入）。", metavar="文件")] = None,
     as_of: Annotated[Optional[str], typer.Option("--as-of", help="按此日期判断期限；默认今天。", metavar="YYYY-MM-DD", show_default=False)] = None,
-    start: Annotated[Optional[str], typer.Option("--start", help="假定下一步的起算日期，推算之后各环节（可写 事项类型=日期）。", metavar="[事项=]YYYY-MM-DD", show_default=False)] = None,
+    start: Annotated[
+        Optional[str],
+        typer.Option("--start", help="假定下一步的起算日期，推算之后各环节（可写 事项类型=日期）。", metavar="[事项=]YYYY-MM-DD", show_default=False),
+    ] = None,
     chart: Annotated[Optional[Path], typer.Option("--chart", help="把时间表画成甘特图（.png 或 .svg）。", metavar="文件")] = None,
     write: Annotated[bool, typer.Option("--write", help="把估算结果写入 budget.yaml 的 estimate 段（保留注释与格式）。")] = False,
     force: Annotated[bool, typer.Option("--force", help="budget.yaml 有未提交的修改时也写入。")] = False,
@@ -609,7 +611,7 @@ def estimate(
         res = CheckResult(day, [DossierResult(str(path), exc.findings, unreadable=exc.unreadable)])
         print("无法估算：档案有下列问题，请先修正（govproj check 可查看全部问题）。", file=sys.stderr)
         text_report.render(res, text_report.make_console(sys.stderr))
-        raise typer.Exit(2 if exc.unreadable else 1)
+        raise typer.Exit(2 if exc.unreadable else 1) from None
     if chart is not None:
         from govproj.estimate.chart import timeline_chart
 
@@ -713,13 +715,13 @@ def render(
         print("无法生成表单：档案有下列问题，请先修正。", file=sys.stderr)
         text_report.render(CheckResult(day, [DossierResult(str(path), exc.findings, unreadable=exc.unreadable)]),
                            text_report.make_console(sys.stderr))
-        raise typer.Exit(2 if exc.unreadable else 1)
+        raise typer.Exit(2 if exc.unreadable else 1) from None
     except Exception as exc:
         from govproj.render.pdf import PdfError
 
         if isinstance(exc, PdfError):
             print(f"错误：{exc}", file=sys.stderr)
-            raise typer.Exit(1)
+            raise typer.Exit(1) from None
         raise
     for r in result.rendered:
         print(f"已生成 {r.path}")

@@ -48,13 +48,21 @@ def apply(root: Path, ops: list[dict]) -> None:
     for op in ops or []:
         (name, arg), = op.items()
         if name == "set":
-            d = _load(root, arg["file"]); _set(d, arg["path"], arg["value"]); _dump(root, arg["file"], d)
+            d = _load(root, arg["file"])
+            _set(d, arg["path"], arg["value"])
+            _dump(root, arg["file"], d)
         elif name == "delete":
-            d = _load(root, arg["file"]); _delete(d, arg["path"]); _dump(root, arg["file"], d)
+            d = _load(root, arg["file"])
+            _delete(d, arg["path"])
+            _dump(root, arg["file"], d)
         elif name == "add_event":
-            d = _load(root, "events.yaml") or {"events": []}; d.setdefault("events", []).append(dict(arg)); _dump(root, "events.yaml", d)
+            d = _load(root, "events.yaml") or {"events": []}
+            d.setdefault("events", []).append(dict(arg))
+            _dump(root, "events.yaml", d)
         elif name == "remove_events":
-            d = _load(root, "events.yaml"); d["events"] = [e for e in d.get("events", []) if e["type"] not in arg]; _dump(root, "events.yaml", d)
+            d = _load(root, "events.yaml")
+            d["events"] = [e for e in d.get("events", []) if e["type"] not in arg]
+            _dump(root, "events.yaml", d)
         elif name == "set_event":
             d = _load(root, "events.yaml")
             for e in d.get("events", []):
@@ -62,9 +70,13 @@ def apply(root: Path, ops: list[dict]) -> None:
                     e[arg["field"]] = arg["value"]
             _dump(root, "events.yaml", d)
         elif name == "add_document":
-            d = _load(root, "documents.yaml") or {"documents": []}; d.setdefault("documents", []).append(dict(arg)); _dump(root, "documents.yaml", d)
+            d = _load(root, "documents.yaml") or {"documents": []}
+            d.setdefault("documents", []).append(dict(arg))
+            _dump(root, "documents.yaml", d)
         elif name == "remove_documents":
-            d = _load(root, "documents.yaml"); d["documents"] = [x for x in d.get("documents", []) if x["type"] not in arg]; _dump(root, "documents.yaml", d)
+            d = _load(root, "documents.yaml")
+            d["documents"] = [x for x in d.get("documents", []) if x["type"] not in arg]
+            _dump(root, "documents.yaml", d)
         elif name == "set_document":
             d = _load(root, "documents.yaml")
             for x in d.get("documents", []):

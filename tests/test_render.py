@@ -223,7 +223,7 @@ def test_rendering_twice_is_byte_identical(tmp_path):
     for name in EXAMPLES:
         a = R.render_dossier(ROOT / "examples" / name, AS_OF, out_dir=tmp_path / name / "a")
         b = R.render_dossier(ROOT / "examples" / name, AS_OF, out_dir=tmp_path / name / "b")
-        for x, y in zip(a.rendered, b.rendered):
+        for x, y in zip(a.rendered, b.rendered, strict=False):
             assert x.path.read_bytes() == y.path.read_bytes(), f"{name} {x.form}"
 
 

@@ -57,7 +57,7 @@ def _cases():
     for rel, kind in dossier_files(SAMPLE):
         doc = read_yaml((SAMPLE / rel).read_bytes())
         leaves = schema.walk_values(kind.schema, doc.data, lambda sub: True)
-        for path, value, sub in leaves:
+        for path, _value, sub in leaves:
             if not path:
                 continue
             k = _kind(sub)
@@ -134,5 +134,5 @@ def test_all_problems_at_once(sample):
 
 
 def test_known_files_have_schemas():
-    for name, kind in SINGLE_FILES.items():
+    for kind in SINGLE_FILES.values():
         assert schema.load_schema(kind.schema)["title"]

@@ -779,7 +779,7 @@ def cty_declaration_materials(d):
     t.style = d.styles["Table Grid"]
     header = t.add_row()
     g._repeat_header(header)
-    for c, h in zip(header.cells, ["序号", "材料", "适用情形", "是否具备", "文件"]):
+    for c, h in zip(header.cells, ["序号", "材料", "适用情形", "是否具备", "文件"], strict=False):
         g._cell_text(c, h, "五号", bold=True)
         c.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
     for n, (title, doc_type, when, cond) in enumerate(CTY_MATERIALS, 1):

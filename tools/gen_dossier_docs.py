@@ -234,7 +234,7 @@ def type_text(raw: dict, node: dict) -> str:
 
 def enum_text(node: dict) -> str:
     labels = node.get("enumDescriptions") or [""] * len(node["enum"])
-    return "、".join(f"`{v}`（{label}）" if label else f"`{v}`" for v, label in zip(node["enum"], labels))
+    return "、".join(f"`{v}`（{label}）" if label else f"`{v}`" for v, label in zip(node["enum"], labels, strict=False))
 
 
 def constraints(raw: dict, node: dict, enum_tables: dict) -> list[str]:
@@ -312,7 +312,7 @@ def file_section(file_label: str, schema_file: str, title: str, modeline_depth: 
     for _key, node in enum_tables.items():
         out += [f"**{node.get('title', '取值')}取值表**", "", "| 取值 | 中文名称 |", "|---|---|"]
         labels = node.get("enumDescriptions") or [""] * len(node["enum"])
-        out += [f"| `{v}` | {cell(label)} |" for v, label in zip(node["enum"], labels)]
+        out += [f"| `{v}` | {cell(label)} |" for v, label in zip(node["enum"], labels, strict=False)]
         out.append("")
     return "\n".join(out)
 
@@ -325,13 +325,13 @@ def excerpt(file: str, start: str, end: str | None) -> str:
     try:
         first = next(i for i, line in enumerate(lines) if line.startswith(start))
     except StopIteration:
-        raise SystemExit(f"{file}: no line starts with {start!r}; update EXAMPLES in {Path(__file__).name}")
+        raise SystemExit(f"{file}: no line starts with {start!r}; update EXAMPLES in {Path(__file__).name}") from None
     last = len(lines)
     if end is not None:
         try:
             last = next(i for i in range(first + 1, len(lines)) if lines[i].startswith(end))
         except StopIteration:
-            raise SystemExit(f"{file}: no line after {start!r} starts with {end!r}; update EXAMPLES")
+            raise SystemExit(f"{file}: no line after {start!r} starts with {end!r}; update EXAMPLES") from None
     block = lines[first:last]
     while block and not block[-1].strip():
         block.pop()

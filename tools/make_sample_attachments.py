@@ -1035,7 +1035,7 @@ def main(argv: list[str] | None = None) -> int:
         with tempfile.TemporaryDirectory() as tmp:
             tmpdir = Path(tmp)
             sources = []
-            for n, (att, _doc, data) in enumerate(pdfs):
+            for n, (_att, _doc, data) in enumerate(pdfs):
                 src = tmpdir / f"doc{n:03d}.docx"
                 src.write_bytes(data)
                 sources.append(src)

@@ -184,7 +184,7 @@ def expected(sub: dict) -> str:
 
 def enum_choices(sub: dict, limit: int = 12) -> str:
     names = sub.get("enumDescriptions") or [None] * len(sub["enum"])
-    items = [f"{v}（{n}）" if n else str(v) for v, n in zip(sub["enum"], names)]
+    items = [f"{v}（{n}）" if n else str(v) for v, n in zip(sub["enum"], names, strict=False)]
     more = f" 等 {len(items)} 个" if len(items) > limit else ""
     return "、".join(items[:limit]) + more
 

@@ -78,7 +78,6 @@ def estimate_dossier(dossier, pack, as_of: date, start: date | None = None, star
     from govproj.check import display_path
     from govproj.estimate import budget as budget_mod
     from govproj.estimate import fp, route, timeline
-    from govproj.estimate.fp import fmt
     from govproj.rules.engine import Context
 
     project = dossier.record("project.yaml")

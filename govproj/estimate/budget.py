@@ -57,7 +57,7 @@ def _category_labels() -> dict[str, str]:
     from govproj.dossier.schema import load_schema
 
     sub = load_schema("budget")["properties"]["items"]["items"]["properties"]["category"]
-    return dict(zip(sub["enum"], sub["enumDescriptions"]))
+    return dict(zip(sub["enum"], sub["enumDescriptions"], strict=False))
 
 
 def analyse(project: dict, budget: dict) -> BudgetReport:
@@ -102,7 +102,7 @@ def _chain(amounts: dict) -> tuple[list[dict], list[dict]]:
     present = [(k, label, amounts[k]) for k, label in CHAIN if amounts.get(k) is not None]
     chain = [{"key": k, "label": label, "amount": amount(v)} for k, label, v in present]
     issues = []
-    for (k1, l1, v1), (k2, l2, v2) in zip(present, present[1:]):
+    for (k1, l1, v1), (k2, l2, v2) in zip(present, present[1:], strict=False):
         if v2 > v1:
             issues.append({"earlier": k1, "later": k2,
                            "message": f"{l2} {amount(v2)} 万元超过{l1} {amount(v1)} 万元（超出 {amount(v2 - v1)} 万元）",

@@ -43,7 +43,7 @@ def _title(schema: str, key: str) -> str:
 
 def _enum_label(schema: str, key: str, value) -> str:
     sub = schema_at(load_schema(schema), (key,))
-    labels = dict(zip(sub.get("enum", []), sub.get("enumDescriptions", [])))
+    labels = dict(zip(sub.get("enum", []), sub.get("enumDescriptions", []), strict=False))
     return labels.get(value, "")
 
 

@@ -102,7 +102,7 @@ def _change(dossier, pack, ctx) -> dict | None:
     schema = load_schema("change")["properties"]
     for key in ("reason_code", "classification", "status"):
         sub = schema.get(key) or {}
-        labels = dict(zip(sub.get("enum", []), sub.get("enumDescriptions", [])))
+        labels = dict(zip(sub.get("enum", []), sub.get("enumDescriptions", []), strict=False))
         short = "reason" if key == "reason_code" else key
         if c.get(key):
             c[f"{short}_label"] = labels.get(c[key], c[key])

@@ -21,7 +21,7 @@ def _enum_labels(schema_name: str, path: tuple) -> dict[str, str]:
     sub = schema_at(load_schema(schema_name), path)
     if sub.get("type") == "array":
         sub = schema_at(load_schema(schema_name), path + (0,))
-    return dict(zip(sub.get("enum", []), sub.get("enumDescriptions", [])))
+    return dict(zip(sub.get("enum", []), sub.get("enumDescriptions", []), strict=False))
 
 
 def _amount(x) -> str:

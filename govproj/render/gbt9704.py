@@ -186,7 +186,7 @@ def loop_table(doc, headers: list[str], cells: list[str], loop: str, widths_mm, 
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     header = table.add_row()
     _repeat_header(header)
-    for c, h in zip(header.cells, headers):
+    for c, h in zip(header.cells, headers, strict=False):
         _cell_text(c, h, size, bold=True)
         c.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
         c.vertical_alignment = WD_ALIGN_VERTICAL.CENTER
@@ -195,7 +195,7 @@ def loop_table(doc, headers: list[str], cells: list[str], loop: str, widths_mm, 
     body = table.add_row()
     body._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
     body_row = body.cells
-    for c, tag in zip(body_row, cells):
+    for c, tag in zip(body_row, cells, strict=False):
         _cell_text(c, tag, size)
     end = table.add_row().cells
     _cell_text(end[0], "{%tr else %}", size)
@@ -222,7 +222,7 @@ def add_row(table, texts: list[str], size: str = "小四", bold: bool = False, m
     if merge:
         merged = cells[merge[0]].merge(cells[merge[1]])
         cells = list(cells[:merge[0]]) + [merged] + list(cells[merge[1] + 1:])
-    for c, t in zip(cells, texts):
+    for c, t in zip(cells, texts, strict=False):
         _cell_text(c, t, size, bold=bold)
     return cells
 
@@ -239,7 +239,7 @@ def _widths(table, widths_mm) -> None:
     """Column widths on the grid (LibreOffice reads w:gridCol) and on every cell (Word reads w:tcW);
     a merged cell gets the sum of the columns it spans."""
     table.autofit = False
-    for col, w in zip(table._tbl.tblGrid.findall(qn("w:gridCol")), widths_mm):
+    for col, w in zip(table._tbl.tblGrid.findall(qn("w:gridCol")), widths_mm, strict=False):
         col.set(qn("w:w"), str(int(Mm(w).twips)))
     for row in table.rows:
         i = 0

@@ -42,7 +42,7 @@ def stages() -> list[dict]:
 @lru_cache(maxsize=None)
 def _labels(def_name: str) -> dict[str, str]:
     d = load_schema("common")["$defs"][def_name]
-    return dict(zip(d["enum"], d["enumDescriptions"]))
+    return dict(zip(d["enum"], d["enumDescriptions"], strict=False))
 
 
 def event_label(t: str) -> str:
