@@ -41,6 +41,24 @@ def new(landscape: bool = False):
     return d
 
 
+def plan_overview(code: bool = False, funding: bool = False) -> list[tuple[str, str]]:
+    """The 项目概况 table that opens the plan skeletons (可研, 技术方案)."""
+    rows = [("项目名称", "{{ project.name }}")]
+    if code:
+        rows.append(("项目代码", "{{ project.project_code or \"—\" }}"))
+    rows += [
+        ("建设单位", "{{ project.owner_unit }}"),
+        ("项目实施机构", "{{ project.implementing_body }}"),
+        ("建设性质", "{{ project.nature_label }}（{{ project.classified_text }}）"),
+        ("建设地点", "{{ project.location }}"),
+        ("建设周期", "{{ project.period_text }}"),
+        ("总投资", "{{ project.total_investment_text }} 万元（{{ project.total_investment_capital }}）"),
+    ]
+    if funding:
+        rows.append(("资金来源", "{{ project.funding_sources_text }}"))
+    return rows
+
+
 # --------------------------------------------------------------------------- building blocks
 
 
@@ -486,17 +504,7 @@ def jjq_fsr(d):
 
     g.heading(d, "第一章　项目概况", 1)
     g.heading(d, "一、项目基本情况", 2)
-    g.form_table(d, [
-        ("项目名称", "{{ project.name }}"),
-        ("项目代码", "{{ project.project_code or \"—\" }}"),
-        ("建设单位", "{{ project.owner_unit }}"),
-        ("项目实施机构", "{{ project.implementing_body }}"),
-        ("建设性质", "{{ project.nature_label }}（{{ project.classified_text }}）"),
-        ("建设地点", "{{ project.location }}"),
-        ("建设周期", "{{ project.period_text }}"),
-        ("总投资", "{{ project.total_investment_text }} 万元（{{ project.total_investment_capital }}）"),
-        ("资金来源", "{{ project.funding_sources_text }}"),
-    ], size="小四")
+    g.form_table(d, plan_overview(code=True, funding=True), size="小四")
     g.heading(d, "二、建设目标和主要任务", 2)
     g.body(d, "{{ project.performance_goals.overall }}")
     g.body(d, "{{ project.main_tasks_text }}")
@@ -803,15 +811,7 @@ def cty_tech_plan(d):
     small(d, "编制说明：依据《{{ regulation.title }}》第九条，使用县财政专项资金的项目，申报单位应当编制技术方案，"
              "并报县大数据中心审查。本项目资金来源：{{ project.funding_sources_text }}。")
     g.heading(d, "一、项目概况", 1)
-    g.form_table(d, [
-        ("项目名称", "{{ project.name }}"),
-        ("建设单位", "{{ project.owner_unit }}"),
-        ("项目实施机构", "{{ project.implementing_body }}"),
-        ("建设性质", "{{ project.nature_label }}（{{ project.classified_text }}）"),
-        ("建设地点", "{{ project.location }}"),
-        ("建设周期", "{{ project.period_text }}"),
-        ("总投资", "{{ project.total_investment_text }} 万元（{{ project.total_investment_capital }}）"),
-    ], size="小四")
+    g.form_table(d, plan_overview(), size="小四")
     g.heading(d, "二、建设必要性和依据", 1)
     g.body(d, "{{ project.necessity }}")
     g.body(d, "建设依据：{{ project.basis }}")
@@ -859,9 +859,9 @@ def main(only: list[str] | None = None) -> None:
         props.title = form_id
         path = OUT / f"{form_id}.docx"
         d.save(str(path))
-        from govproj.render.docx_render import _deterministic_zip
+        from govproj.render.docx_render import deterministic_zip
 
-        path.write_bytes(_deterministic_zip(path.read_bytes()))
+        path.write_bytes(deterministic_zip(path.read_bytes()))
 
 
 if __name__ == "__main__":

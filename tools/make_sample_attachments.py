@@ -29,7 +29,6 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import zipfile
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
@@ -293,16 +292,10 @@ class Doc:
 
 
 def _fixed_zip(data: bytes) -> bytes:
-    """Rewrite a .docx zip with a fixed timestamp on every entry (reproducible output)."""
-    src = zipfile.ZipFile(io.BytesIO(data))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for info in src.infolist():
-            fixed = zipfile.ZipInfo(info.filename, date_time=ZIP_TIME)
-            fixed.compress_type = zipfile.ZIP_DEFLATED
-            fixed.external_attr = 0o644 << 16
-            dst.writestr(fixed, src.read(info.filename))
-    return out.getvalue()
+    """Reproducible .docx bytes: the same fixed-timestamp rewrite govproj render uses."""
+    from govproj.render.docx_render import deterministic_zip
+
+    return deterministic_zip(data, ZIP_TIME)
 
 
 def official(issuer: str, doc_no: str | None, title: str, to: str | None, body: list[str], signer: str, when: date,

@@ -80,7 +80,7 @@ def render_form(template: Path, context: dict, out: Path, form_id: str, when: da
     props.author = props.last_modified_by = "govproj"
     buffer = io.BytesIO()
     tpl.save(buffer)
-    data = _deterministic_zip(buffer.getvalue())
+    data = deterministic_zip(buffer.getvalue())
     _check_no_tags(data, template.name)
     from govproj.fsutil import atomic_write
 
@@ -88,12 +88,14 @@ def render_form(template: Path, context: dict, out: Path, form_id: str, when: da
     return Rendered(form_id, out, list(tracker.missing), list(tracker.control))
 
 
-def _deterministic_zip(data: bytes) -> bytes:
+def deterministic_zip(data: bytes, date_time: tuple = FIXED_ZIP_TIME) -> bytes:
+    """Rewrite a .docx (a zip) with one fixed timestamp on every entry, so that the same input
+    gives byte-identical output."""
     src = zipfile.ZipFile(io.BytesIO(data))
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
         for info in src.infolist():
-            fixed = zipfile.ZipInfo(info.filename, date_time=FIXED_ZIP_TIME)
+            fixed = zipfile.ZipInfo(info.filename, date_time=date_time)
             fixed.compress_type = zipfile.ZIP_DEFLATED
             fixed.external_attr = 0o644 << 16
             dst.writestr(fixed, src.read(info.filename))
