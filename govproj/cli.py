@@ -344,7 +344,7 @@ def _declare_new(root: Path, day, regulation, given: dict, answers_file: Path | 
                     break
                 print(f"请从以下取值中选择：{choices}")
             continue
-        data[key] = typer.prompt(sub["title"] + ("（万元）" if key == "total_investment" else ""))
+        data[key] = typer.prompt(sub["title"])
     missing = [k for k in ESSENTIALS if data.get(k) is None]
     if missing:
         flags = "、".join("--" + k.replace("_", "-").replace("total-investment", "amount") for k in missing)

@@ -219,3 +219,17 @@ def test_rulepack_file_that_breaks_the_format_is_a_clear_error(pack_dir, tmp_pat
     result = run(tmp_path)
     [f] = [f for f in result.findings if f.rule == "GP-RULEPACK"]
     assert "不符合规则包格式" in f.message and "kind" in f.message
+
+
+def test_rulepack_file_on_the_command_line(tmp_path, cli):
+    import json
+
+    pack = tmp_path / "mine.yaml"
+    pack.write_text(yaml.safe_dump(dict(PACK, id="mine"), allow_unicode=True, sort_keys=False), encoding="utf-8")
+    (tmp_path / "testshi-2026.txt").write_text("第一条 征求意见稿。", encoding="utf-8")
+    d = write_dossier(tmp_path / "d")  # declares jiujiang-2024; --rulepack overrides it
+    code, out, _ = cli("check", str(d), "--rulepack", str(pack), "-f", "json", "--as-of", "2025-06-30")
+    data = json.loads(out)["dossiers"][0]
+    assert data["regulation"]["id"] == "mine" and any(f["rule"] == "TS-1" for f in data["findings"])
+    code, out, _ = cli("check", str(d), "--rulepack", str(tmp_path / "nope.yaml"), "-f", "json")
+    assert any(f["rule"] == "GP-RULEPACK" for f in json.loads(out)["dossiers"][0]["findings"])

@@ -105,6 +105,45 @@ def test_declare_inside_an_existing_repository_commits_there(tmp_path, cli):
     assert "projects/甲/project.yaml" in git(repo, "show", "--name-only", "--format=")
 
 
+def test_declare_prompts_on_a_terminal(tmp_path):
+    """On a terminal, declare asks for the essentials (typer prompts), in Chinese."""
+    import pty
+    import select
+    import time
+
+    from tests.conftest import govproj_executable
+
+    master, slave = pty.openpty()
+    target = tmp_path / "交互"
+    p = subprocess.Popen([govproj_executable(), "declare", str(target), "-r", "county-2023", "--no-git"],
+                         stdin=slave, stdout=slave, stderr=slave, close_fds=True)
+    os.close(slave)
+    seen = b""
+
+    def wait_for_prompt(timeout=20):
+        nonlocal seen
+        end = time.time() + timeout
+        while time.time() < end:
+            if select.select([master], [], [], 0.2)[0]:
+                try:
+                    chunk = os.read(master, 4096)
+                except OSError:
+                    return
+                seen += chunk
+                if chunk.rstrip().endswith((b":", "：".encode())) or b"[y/N]" in chunk:
+                    return
+
+    for answer in ("交互平台项目", "某县某局", "county", "bogus", "other", "construction", "new", "y", "300.5"):
+        wait_for_prompt()
+        os.write(master, (answer + "\n").encode())
+    wait_for_prompt()
+    assert p.wait(timeout=60) == 0
+    text = seen.decode("utf-8", "replace")
+    assert "项目名称" in text and "请从以下取值中选择" in text  # the wrong category was asked again
+    project = (target / "project.yaml").read_text(encoding="utf-8")
+    assert "name: 交互平台项目" in project and "classified: true" in project and "total_investment: 300.5" in project
+
+
 def test_declare_from_answers_file_and_missing_answers(tmp_path, cli):
     answers = tmp_path / "a.yaml"
     answers.write_text("regulation: dalate-draft\nname: 数字达拉特平台\nowner_unit: 旗某局\nlevel: banner\n"
