@@ -64,46 +64,39 @@ def record(dossier_dir: Path) -> list[Created]:
     repo = gitutil.repo_root(dossier_dir)
     if repo is None:
         raise gitutil.GitError(f"{dossier_dir} 不在 git 仓库中：批复基线需要 git（git init 后提交档案）。")
-    rel = gitutil.relpath(repo, dossier_dir)
-    events_path = f"{rel}/events.yaml" if rel else "events.yaml"
     if gitutil.head(repo) is None:
         return []
+    rel = gitutil.relpath(repo, dossier_dir)
+    events_path = f"{rel}/events.yaml" if rel else "events.yaml"
     existing = {(b.event, b.date) for b in gitutil.baselines(repo, dossier_dir)}
-    created = _record_changes(repo, dossier_dir, rel, existing)
-    wanted = {(t, d) for t, d in _events_at(repo, "HEAD", events_path) if t in gitutil.APPROVAL_EVENTS} - existing
-    if not wanted:
-        gitutil.forget_cache()
-        return created
-    commits = gitutil.git(repo, "log", "--reverse", "--format=%H", "--", events_path).split()
-    for sha in commits:
-        present = _events_at(repo, sha, events_path)
-        for t, d in sorted(wanted & present):
-            from govproj.rules.engine import event_label
 
-            tag = gitutil.baseline_tag(repo, dossier_dir, t, d)
-            gitutil.git(repo, "tag", "-a", tag, sha, "-m", f"批复基线：{event_label(t)}（{d}）\n档案：{rel or '.'}",
-                        identity=True)
-            created.append(Created(tag, sha, t, d))
-            wanted.discard((t, d))
-        if not wanted:
-            break
+    def approvals(rev: str) -> set[tuple[str, str]]:
+        return {(t, d) for t, d in _events_at(repo, rev, events_path) if t in gitutil.APPROVAL_EVENTS}
+
+    def changes(rev: str) -> set[tuple[str, str]]:
+        return {(f"change-{cid}", day) for cid, day in _approved_changes_at(repo, rev, rel).items()}
+
+    created = _tag_first_commits(repo, dossier_dir, f"{rel}/changes" if rel else "changes", changes, existing)
+    created += _tag_first_commits(repo, dossier_dir, events_path, approvals, existing)
     gitutil.forget_cache()
     return created
 
 
-def _record_changes(repo: Path, dossier_dir: Path, rel: str, existing: set) -> list[Created]:
-    wanted = {(f"change-{cid}", day) for cid, day in _approved_changes_at(repo, "HEAD", rel).items()} - existing
+def _tag_first_commits(repo: Path, dossier_dir: Path, path: str, present_at, existing: set) -> list[Created]:
+    """Tag, for each approval present at HEAD and not yet tagged, the first commit touching
+    ``path`` where ``present_at(commit)`` contains it."""
+    from govproj.rules.engine import event_label
+
+    wanted = present_at("HEAD") - existing
+    created: list[Created] = []
     if not wanted:
-        return []
-    prefix = f"{rel}/changes" if rel else "changes"
-    commits = gitutil.git(repo, "log", "--reverse", "--format=%H", "--", prefix).split()
-    created = []
-    for sha in commits:
-        present = {(f"change-{cid}", day) for cid, day in _approved_changes_at(repo, sha, rel).items()}
-        for event, day in sorted(wanted & present):
+        return created
+    rel = gitutil.relpath(repo, dossier_dir) or "."
+    for sha in gitutil.git(repo, "log", "--reverse", "--format=%H", "--", path).split():
+        for event, day in sorted(wanted & present_at(sha)):
+            what = f"变更 {event[7:]} 已批准/备案" if event.startswith("change-") else event_label(event)
             tag = gitutil.baseline_tag(repo, dossier_dir, event, day)
-            gitutil.git(repo, "tag", "-a", tag, sha, "-m", f"批复基线：变更 {event[7:]} 已批准/备案（{day}）\n档案：{rel or '.'}",
-                        identity=True)
+            gitutil.git(repo, "tag", "-a", tag, sha, "-m", f"批复基线：{what}（{day}）\n档案：{rel}", identity=True)
             created.append(Created(tag, sha, event, day))
             wanted.discard((event, day))
         if not wanted:
