@@ -171,13 +171,18 @@ def test_fonts_and_page_setup(rendered, name):
             assert sum(grid) <= Mm(width_mm + 0.5).twips, r.form
 
 
-def test_jj_declaration_form_has_every_field_in_order(rendered):
+def _jiujiang_form(rendered, form: str):
+    """(the rendered .docx of ``form`` for the 九江 example, that example's dossier)."""
     name = next((n for n in EXAMPLES if _regulation(rendered[n][1]) == "jiujiang-2024"), None)
     if name is None:
         pytest.skip("没有九江示例档案")
     result, dossier = rendered[name]
-    path = next(r.path for r in result.rendered if r.form == "jj_declaration_form")
-    d = docx.Document(str(path))
+    path = next(r.path for r in result.rendered if r.form == form)
+    return docx.Document(str(path)), dossier
+
+
+def test_jj_declaration_form_has_every_field_in_order(rendered):
+    d, dossier = _jiujiang_form(rendered, "jj_declaration_form")
     head = "\n".join(p.text for p in d.paragraphs)
     assert "申报单位(盖章):" in head and "申报时间:" in head
     labels = [row.cells[0].text for row in d.tables[0].rows]
@@ -192,12 +197,7 @@ def test_jj_declaration_form_has_every_field_in_order(rendered):
 
 
 def test_jj_tech_plan_headings_are_verbatim(rendered):
-    name = next((n for n in EXAMPLES if _regulation(rendered[n][1]) == "jiujiang-2024"), None)
-    if name is None:
-        pytest.skip("没有九江示例档案")
-    result, _ = rendered[name]
-    path = next(r.path for r in result.rendered if r.form == "jj_tech_plan")
-    d = docx.Document(str(path))
+    d, _ = _jiujiang_form(rendered, "jj_tech_plan")
     h1 = [p.text for p in d.paragraphs if p.style.name == "Heading 1"]
     h2 = [p.text for p in d.paragraphs if p.style.name == "Heading 2"]
     assert h1 == ["一、概述", "二、数字政府建设总体方案落实情况", "三、项目建设背景和必要性", "四、项目需求分析",

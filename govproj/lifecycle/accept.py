@@ -141,14 +141,13 @@ def readiness(dossier, pack, as_of: date) -> Readiness:
         try:
             if not ctx.applies(rule):
                 continue
-            findings.extend(kind_module(rule["kind"]).check(rule, ctx))
+            found = kind_module(rule["kind"]).check(rule, ctx)
+            if rule["kind"] == "deadline":
+                # “due soon” notes follow from the assumed application; a missed deadline still counts
+                found = [f for f in found if f.severity != "info"]
+            findings.extend(found)
         except Exception:  # noqa: BLE001 - a rulepack defect is reported by govproj check
             continue
-    assumed_types = {a["type"] for a in assume}
-    recorded = {e.type for e in dossier.events if e.index < len(dossier.data("events.yaml").get("events", []))}
-    if assumed_types - recorded:
-        # a deadline met by the assumed application is not a finding; one it misses is
-        findings = [f for f in findings if not (f.severity == "info" and "即将到期" in f.message)]
     result.findings = apply_waivers(findings, dossier, pack)
     _deadline(result, ctx, pack)
     return result

@@ -66,6 +66,7 @@ class Context:
         self.calendar = from_dossier(dossier.data("calendar.yaml"))
         self.facts = Facts(self)
         self._derived: dict[str, bool] = {}
+        self._params: dict | None = None
         self.stage = self._stage()
 
     # ---------------------------------------------------------------- parameters and facts
@@ -80,6 +81,17 @@ class Context:
             key = ("true" if key else "false") if isinstance(key, bool) else str(key)  # YAML keys are text
             return value.get("values", {}).get(key, value.get("default"))
         return value
+
+    def _param_vars(self) -> dict:
+        """``{param_NAME}`` message variables, computed once per dossier."""
+        if self._params is None:
+            self._params = {}
+            for name in self.pack.data.get("parameters", {}):
+                try:
+                    self._params[f"param_{name}"] = self.param(name)
+                except ConditionError:
+                    pass
+        return self._params
 
     def derived(self, name: str) -> bool:
         if name not in self._derived:
@@ -129,11 +141,7 @@ class Context:
                 file: str | None = None, path: tuple = (), message: str | None = None,
                 hint: str | None = None) -> Finding:
         values = _Vars(title=rule.get("title", ""), article=rule.get("article", ""))
-        for name in self.pack.data.get("parameters", {}):
-            try:
-                values[f"param_{name}"] = self.param(name)
-            except ConditionError:
-                pass
+        values.update(self._param_vars())
         values.update(variables or {})
         fmt = string.Formatter()
         text = message if message is not None else rule.get("message") or rule.get("title", "")

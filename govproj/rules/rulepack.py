@@ -52,12 +52,17 @@ def search_dirs() -> list[Path]:
 def available() -> dict[str, Path]:
     """id → file of every rulepack that can be named in ``project.yaml``; user directories first,
     so a user's file with a built-in id overrides the built-in pack."""
+    return dict(_available(os.environ.get("GOVPROJ_RULEPACKS", "")))
+
+
+@lru_cache(maxsize=8)
+def _available(_env: str) -> tuple[tuple[str, Path], ...]:
     found: dict[str, Path] = {}
     for d in search_dirs():
         if d.is_dir():
             for p in sorted(d.glob("*.yaml")):
                 found.setdefault(p.stem, p)
-    return found
+    return tuple(found.items())
 
 
 @lru_cache(maxsize=64)
