@@ -14,7 +14,8 @@ $(STAMP): pyproject.toml
 	@test -n "$(PYTHON)" || { echo "需要 Python 3.11 或更高版本"; exit 2; }
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
-	$(BIN)/python -m pip install -q -e '.[test]'
+	# newest versions the ranges allow, so that a dependency's new release breaks CI first, not a user's machine
+	$(BIN)/python -m pip install -q --upgrade --upgrade-strategy eager -e '.[test]'
 	@touch $(STAMP)
 
 venv: $(STAMP)

@@ -150,3 +150,18 @@ def test_unsupported_tags_and_merge_keys():
         read("base: &b {x: 1}\nc:\n  <<: *b\n")
     assert "合并键" in exc.value.message
     assert read("a: !!str 123\n").data == {"a": "123"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a: " + "[" * 1200 + "]" * 1200 + "\n",  # libyaml >= 0.2.6 refuses this itself
+        "a:\n" + "".join("  " * i + "-\n" for i in range(1, 1200)),  # block nesting, refused by libyaml too
+    ],
+)
+def test_deep_nesting_gets_one_message_whichever_layer_refuses(text):
+    with pytest.raises(YamlReadError) as exc:
+        read(text)
+    assert exc.value.message.startswith("嵌套层级过深")
+    assert "YAML 语法错误" not in exc.value.message
+    assert exc.value.line is not None

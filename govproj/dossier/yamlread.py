@@ -130,9 +130,7 @@ def read_yaml(raw: bytes) -> YamlDocument:
     try:
         data = builder.build(root, ())
     except RecursionError:
-        raise YamlReadError(
-            "嵌套层级过深，无法读取", f"档案记录的嵌套不应超过 {MAX_DEPTH} 层；请检查是否误用了大量括号。"
-        ) from None
+        raise _too_deep(None, None) from None
     return YamlDocument(data, root, builder.problems)
 
 
@@ -193,12 +191,7 @@ def _check_flow_depth(text: str) -> None:
             if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
                 depth += 1
                 if depth > MAX_DEPTH:
-                    raise YamlReadError(
-                        f"嵌套层级过深（超过 {MAX_DEPTH} 层），无法读取",
-                        "档案记录的嵌套通常不超过 10 层；请检查是否误用了大量括号。",
-                        event.start_mark.line + 1,
-                        event.start_mark.column + 1,
-                    )
+                    raise _too_deep(event.start_mark.line + 1, event.start_mark.column + 1)
             elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
                 depth -= 1
     except yaml.MarkedYAMLError as exc:
@@ -229,11 +222,24 @@ _PROBLEMS = [
 ]
 
 
+def _too_deep(line: int | None, column: int | None) -> YamlReadError:
+    """One message for deep nesting, whichever layer refuses it: our own depth count, or libyaml
+    itself (PyYAML >= 6.0.3 bundles a libyaml that stops at 1000 levels)."""
+    return YamlReadError(
+        f"嵌套层级过深（超过 {MAX_DEPTH} 层），无法读取",
+        "档案记录的嵌套通常不超过 10 层；请检查是否误用了大量括号或缩进。",
+        line,
+        column,
+    )
+
+
 def _translate(exc: yaml.MarkedYAMLError) -> YamlReadError:
     problem = (exc.problem or "") + " " + (exc.context or "")
     mark = exc.problem_mark or exc.context_mark
     line = mark.line + 1 if mark else None
     column = mark.column + 1 if mark else None
+    if "nesting depth" in problem:
+        return _too_deep(line, column)
     for needle, message, hint in _PROBLEMS:
         if needle in problem:
             return YamlReadError(f"YAML 语法错误：{message}", hint, line, column)
@@ -291,12 +297,7 @@ class _Builder:
                 node.start_mark.column + 1,
             )
         if len(path) > MAX_DEPTH:
-            raise YamlReadError(
-                f"嵌套层级过深（超过 {MAX_DEPTH} 层），无法读取",
-                "档案记录的嵌套通常不超过 10 层。",
-                node.start_mark.line + 1,
-                node.start_mark.column + 1,
-            )
+            raise _too_deep(node.start_mark.line + 1, node.start_mark.column + 1)
         if isinstance(node, ScalarNode):
             if node.tag == PLAIN:
                 return _plain_value(node.value)
