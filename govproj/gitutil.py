@@ -117,7 +117,7 @@ class Baseline:
 
     @property
     def label(self) -> str:
-        from govproj.rules.engine import event_label
+        from govproj.dossier.vocabulary import event_label
 
         if self.event.startswith("change-"):
             return f"变更 {self.event[7:]} 批准（{self.date}）"

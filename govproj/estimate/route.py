@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from govproj.rules.engine import Context, document_label, event_label
+from govproj.dossier.vocabulary import document_label, event_label
+from govproj.rules.engine import Context
 
 
 @dataclass

@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from govproj.calendar import describe_limit
-from govproj.rules.engine import Context, event_label
+from govproj.dossier.vocabulary import event_label
+from govproj.rules.engine import Context
 from govproj.rules.kinds._common import as_list
 
 

@@ -107,7 +107,8 @@ def _relevant(rule: dict) -> bool:
 
 def readiness(dossier, pack, as_of: date) -> Readiness:
     from govproj.check import display_path
-    from govproj.rules.engine import Context, apply_waivers, document_label, kind_module
+    from govproj.dossier.vocabulary import document_label
+    from govproj.rules.engine import Context, apply_waivers, kind_module
 
     # the dossier as it stands on the day, as if the owner applied for (and passed) acceptance
     # then: order rules such as “档案验收 before 竣工验收” now speak

@@ -85,7 +85,7 @@ def record(dossier_dir: Path) -> list[Created]:
 def _tag_first_commits(repo: Path, dossier_dir: Path, path: str, present_at, existing: set) -> list[Created]:
     """Tag, for each approval present at HEAD and not yet tagged, the first commit touching
     ``path`` where ``present_at(commit)`` contains it."""
-    from govproj.rules.engine import event_label
+    from govproj.dossier.vocabulary import event_label
 
     wanted = present_at("HEAD") - existing
     created: list[Created] = []

@@ -17,7 +17,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
 from govproj import gitutil
-from govproj.lifecycle.compare import Comparison, compare
+from govproj.history import Comparison, compare
 
 CLASS_LABELS = {"filing": "建设单位自行调整并备案", "committee_approval": "报审定委员会等批复",
                 "reapproval": "重新报批可研/初步设计", "external": "按政府投资管理有关规定办理"}

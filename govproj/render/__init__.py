@@ -62,7 +62,7 @@ def _acceptance(dossier, pack, ctx) -> dict:
     """Materials and prerequisites for the 竣工验收申请, from the rulepack's material rules
     (ids ending in -M<n>) and its acceptance prerequisites."""
     from govproj.render.values import date_cn
-    from govproj.rules.engine import document_label
+    from govproj.dossier.vocabulary import document_label
 
     materials = []
     for r in pack.data.get("rules", []):

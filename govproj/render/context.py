@@ -10,18 +10,12 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from govproj.dossier.schema import load_schema, schema_at
+from govproj.dossier.schema import load_schema
+from govproj.dossier.vocabulary import enum_labels
 from govproj.money import rmb_capital, wan
 from govproj.render.values import date_cn, month_cn
 
 REPORT_DIR = "out"
-
-
-def _enum_labels(schema_name: str, path: tuple) -> dict[str, str]:
-    sub = schema_at(load_schema(schema_name), path)
-    if sub.get("type") == "array":
-        sub = schema_at(load_schema(schema_name), path + (0,))
-    return dict(zip(sub.get("enum", []), sub.get("enumDescriptions", []), strict=False))
 
 
 def _amount(x) -> str:
@@ -32,7 +26,7 @@ def _labelled(item: dict, schema_name: str, base: tuple, keys: list[str]) -> dic
     out = dict(item)
     for k in keys:
         if item.get(k) is not None:
-            out[f"{k}_label"] = _enum_labels(schema_name, base + (k,)).get(item[k], item[k])
+            out[f"{k}_label"] = enum_labels(schema_name, base + (k,)).get(item[k], item[k])
     return out
 
 
@@ -61,7 +55,7 @@ STEP_STATUS = {"done": "已完成", "late": "逾期完成", "pending": "未完�
 
 def _doc_types(dossier) -> dict:
     """Every document type of the schema → whether the dossier holds it: ``doc_types.fsr.present_text``."""
-    from govproj.rules.engine import document_label
+    from govproj.dossier.vocabulary import document_label
 
     enum = load_schema("common")["$defs"]["documentType"]["enum"]
     out = {}
@@ -103,7 +97,7 @@ def _estimate(estimate) -> dict:
 
 
 def build(dossier, pack, as_of: date, estimate=None, charts: dict | None = None) -> dict:
-    from govproj.rules.engine import document_label, event_label
+    from govproj.dossier.vocabulary import document_label, event_label
 
     p = dict(dossier.project)
     project = _labelled(p, "project", (), ["level", "category", "kind", "nature", "owner_type"])
@@ -120,14 +114,14 @@ def build(dossier, pack, as_of: date, estimate=None, charts: dict | None = None)
     if isinstance(p.get("predecessor"), dict):
         project["predecessor"] = _dates(p["predecessor"])
     project["classified_text"] = "涉密" if p.get("classified") else "非涉密"
-    labels = _enum_labels("project", ("funding_sources",))
+    labels = enum_labels("project", ("funding_sources",))
     project["funding_sources_text"] = "、".join(labels.get(f, f) for f in p.get("funding_sources", [])) or None
     period = p.get("period") or {}
     if period.get("start") or period.get("end"):
         project["period_text"] = f"{month_cn(period.get('start'))}至{month_cn(period.get('end'))}"
     project["main_tasks_text"] = "\n".join(f"{i}. {t}" for i, t in enumerate(p.get("main_tasks", []), 1)) or None
     goals = p.get("performance_goals") or {}
-    level1 = _enum_labels("project", ("performance_goals", "indicators", 0, "level1"))
+    level1 = enum_labels("project", ("performance_goals", "indicators", 0, "level1"))
     project["indicators"] = [dict(i, level1_label=level1.get(i.get("level1"), i.get("level1")))
                              for i in goals.get("indicators", [])]
     impl = p.get("implementation") or {}
@@ -152,14 +146,14 @@ def build(dossier, pack, as_of: date, estimate=None, charts: dict | None = None)
     documents = [_dates({"label": document_label(d.type), "type": d.type, "title": d.title, "file": d.file,
                          "date": d.date, "author": d.author}) for d in dossier.documents]
     catalog = dict(dossier.data("data-catalog.yaml"))
-    share_labels = _enum_labels("data-catalog", ("entries", 0, "share_type"))
+    share_labels = enum_labels("data-catalog", ("entries", 0, "share_type"))
     catalog["entries"] = [dict(e, share_type_label=share_labels.get(e.get("share_type"), e.get("share_type")),
                                open_text=("是" if e.get("open") else "否") if "open" in e else None,
                                items_text="、".join(i["name"] for i in e.get("items", [])) or None)
                           for e in catalog.get("entries", [])]
     catalog["sharing_list"] = [dict(s, items_text="、".join(s.get("items", [])) or None) for s in catalog.get("sharing_list", [])]
     cloud = dict(dossier.data("cloud.yaml"))
-    type_labels = _enum_labels("cloud", ("resources", 0, "type"))
+    type_labels = enum_labels("cloud", ("resources", 0, "type"))
     cloud["resources"] = [dict(r, type_label=type_labels.get(r.get("type"), r.get("type"))) for r in cloud.get("resources", [])]
     for key in ("vcpu", "memory_gb", "storage_gb"):
         cloud[f"total_{key}"] = sum((r.get(key) or 0) * (r.get("quantity") or 1) for r in cloud["resources"]) or None

@@ -14,7 +14,6 @@ from datetime import date
 from functools import lru_cache
 
 from govproj.calendar import from_dossier
-from govproj.dossier.schema import load_schema
 from govproj.findings import Finding
 from govproj.rules.facts import ConditionError, Facts
 
@@ -37,20 +36,6 @@ def stages() -> list[dict]:
 
     path = Path(__file__).resolve().parent.parent / "data" / "stages.yaml"
     return read_yaml(path.read_bytes()).data["stages"]
-
-
-@lru_cache(maxsize=None)
-def _labels(def_name: str) -> dict[str, str]:
-    d = load_schema("common")["$defs"][def_name]
-    return dict(zip(d["enum"], d["enumDescriptions"], strict=False))
-
-
-def event_label(t: str) -> str:
-    return _labels("eventType").get(t, t)
-
-
-def document_label(t: str) -> str:
-    return _labels("documentType").get(t, t)
 
 
 class _Vars(dict):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from govproj.rules.engine import document_label, event_label
+from govproj.dossier.vocabulary import document_label, event_label
 
 
 def as_list(x) -> list:

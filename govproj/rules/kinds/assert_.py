@@ -22,7 +22,7 @@ def _items(rule, ctx):
     if not spec:
         return None
     if "events" in spec:
-        from govproj.rules.engine import event_label
+        from govproj.dossier.vocabulary import event_label
 
         return [(f"{event_label(e.type)}（{e.date.isoformat()}）", _event_dict(e), "events.yaml", e.path)
                 for e in ctx.dossier.events_of(*as_list(spec["events"]))]

@@ -33,7 +33,7 @@ def check(rule, ctx):
                                   message="无法比对批复基线：" + gitutil.SHALLOW_HINT,
                                   hint="取得完整历史与标签后再检查。", file="project.yaml")
             return
-        from govproj.lifecycle.compare import compare
+        from govproj.history import compare
 
         latest = found[-1]
         comp = compare(ctx.dossier, latest, repo)

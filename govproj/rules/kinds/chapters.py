@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 
-from govproj.rules.engine import document_label
+from govproj.dossier.vocabulary import document_label
 from govproj.rules.kinds._common import stage_gate
 
 _NUMBERING = re.compile(r"^[\s　]*(第[一二三四五六七八九十百]+[章节篇部分]|[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十0-9]+[)）]|[0-9]+(\.[0-9]+)*[、.．]?)?[\s　]*")

@@ -12,7 +12,7 @@ Variables for message/hint: ``{missing}``.
 
 from __future__ import annotations
 
-from govproj.rules.engine import document_label, event_label
+from govproj.dossier.vocabulary import document_label, event_label
 from govproj.rules.kinds._common import as_list, stage_gate
 
 
