@@ -66,7 +66,7 @@ def test_finding_keys_for_a_schema_error(tmp_path, cli):
     assert code == 1
     assert f["rule"] == "GP-SCHEMA" and f["article"] is None and f["file"] == "project.yaml"
     assert f["line"] == 9 and f["column"] == 19
-    assert f["message"] == 'total_investment（总投资，万元）：应为不小于 0 的数字，实际为 "二十万"'
+    assert f["message"] == 'total_investment（总投资，万元）：应为不小于 0、不大于 10000000 的数字，实际为 "二十万"'
 
 
 UNREADABLE = {
@@ -152,7 +152,13 @@ def test_brackets_in_user_text_are_not_eaten(tmp_path):
 
 
 def test_strict_makes_warnings_blocking(tmp_path, cli):
-    d = write_dossier(tmp_path / "d", files={"events.yaml": {"events": [{"type": "fsr_approved", "date": "2027-01-05"}]}})
+    stated = {"owner_type": "admin_organ", "work_secret": False, "nature": "new",
+              "deployment": {"gov_cloud": True, "egov_extranet": True},
+              "scope": {k: False for k in ("standalone_datacenter", "new_server_hardware", "internet_line_lease",
+                                            "private_network_lease", "civil_works", "high_energy")}}
+    d = write_dossier(tmp_path / "d", project=stated, files={
+        "events.yaml": {"events": [{"type": "fsr_approved", "date": "2027-01-05"}]},
+        "security.yaml": {"safe_reliable": {"compliant": True}, "crypto": {"plan": True}}})
     assert cli("check", str(d), *AS_OF)[0] == 0
     assert cli("check", str(d), "--strict", *AS_OF)[0] == 1
 

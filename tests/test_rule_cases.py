@@ -20,7 +20,7 @@ def _cases():
     for f in CASE_FILES:
         spec = yaml.safe_load(f.read_text(encoding="utf-8"))
         for case in spec.get("cases", []):
-            for side in ("pass", "fail"):
+            for side in ("pass", "fail", "ask"):
                 if side in case:
                     yield pytest.param(spec, case, side, id=f"{spec['regulation']}:{case['rule']}:{side}")
 
@@ -43,10 +43,17 @@ def test_rule_case(spec, case, side, tmp_path):
     as_of = as_of if isinstance(as_of, date) else date.fromisoformat(str(as_of))
     rule = _rule(spec["regulation"], case["rule"])
     result = check_dossier(work, as_of)
-    problems = [f for f in result.findings if f.rule.startswith("GP-") and f.severity == "error"]
+    problems = [f for f in result.findings if f.rule.startswith("GP-") and f.severity == "error"
+                and not (side == "ask" and f.rule == "GP-FACT-MISSING")]
     assert not problems, f"变更后的档案本身有错误：{[(f.rule, f.file, f.message) for f in problems]}"
     expect = case.get("expect", rule["severity"])
     hits = [f for f in result.findings if f.rule == case["rule"] and f.severity == expect]
+    if side == "ask":  # the fact the rule needs is not stated: asked for, never a violation
+        assert not [f for f in result.findings if f.rule == case["rule"]], f"{case['rule']} 在事实未填写时不应下结论"
+        asks = [f for f in result.findings if f.rule == "GP-FACT-MISSING" and case["rule"] in f.hint]
+        assert asks, f"{case['rule']} 需要的事实未填写时应询问；实际：{[(f.rule, f.message) for f in result.findings]}"
+        assert asks[0].message.startswith("请在 ") and asks[0].file
+        return
     if side == "pass":
         assert not hits, f"{case['rule']} 不应触发：{[f.message for f in hits]}"
     else:

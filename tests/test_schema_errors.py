@@ -15,11 +15,11 @@ from tests.conftest import SAMPLE, SAMPLE_AS_OF
 
 # a wrong value for each kind of field, and a word the message must contain
 BREAKS = {
-    "amount": ('"二十万"', "应为不小于 0 的数字"),
+    "amount": ('"二十万"', "应为不小于 0、不大于 10000000 的数字"),
     "number": ('"很多"', "数字"),
     "integer": ("1.5", "整数"),
     "string": ("[1, 2]", "应为文本"),
-    "boolean": ("是", "true 或 false"),
+    "boolean": ("是", "布尔值（true 或 false）"),
     "date": ("2026-02-30", "有效的日期"),
     "enum": ("no_such_value", "应为以下取值之一"),
     "array": ('"一项"', "应为列表"),

@@ -5,7 +5,8 @@
   funding sources; a line's quantity × unit price equals its amount;
 * the engineering cost is part of the total investment (九江 附件2 申报表 “其中，工程（实施）费用”);
 * a change request's id matches its file name, a progress report's period its file name;
-* no event is dated after the day of the check.
+* no event is dated after the day of the check;
+* a fact recorded both by a dated event and by a field (密评、等保测评结论) agrees in both places.
 """
 
 from __future__ import annotations
@@ -28,7 +29,22 @@ def check_consistency(dossier: Dossier, as_of: date) -> list[Finding]:
     findings += _engineering_cost(dossier)
     findings += _file_names(dossier)
     findings += _future_events(dossier, as_of)
+    findings += _contradictions(dossier, as_of)
     return findings
+
+
+def _contradictions(dossier: Dossier, as_of: date) -> list[Finding]:
+    """A fact stated in two places that disagree (docs/dossier.md "一个事实只记一处")."""
+    from govproj.dossier.recorded import contradictions
+
+    out = []
+    for c in contradictions(dossier, as_of):
+        line, column = dossier.records[c["file"]].locate(c["path"])
+        out.append(Finding("GP-CONFLICT", "error", c["message"],
+                           f"以 events.yaml 中有日期的事项为准（第 {dossier.records['events.yaml'].locate(c['event'].path)[0]} 行）："
+                           f"改正或删除 {c['file']} 中的该字段，避免同一事实两处记录。",
+                           file=c["file"], line=line, column=column, path=schema.json_path(c["path"])))
+    return out
 
 
 def _is_path_field(sub: dict) -> bool:

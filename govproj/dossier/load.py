@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from govproj.dossier import schema
+from govproj.dossier import boundary, schema
 from govproj.dossier.layout import FOLDERS, PROJECT_FILE, SINGLE_FILES, dossier_files
 from govproj.dossier.model import Dossier, Record
 from govproj.dossier.yamlread import YamlReadError, read_yaml
@@ -62,14 +62,27 @@ def _load_record(root: Path, rel: str, kind, result: LoadResult) -> None:
         )
         return
     record = Record(rel, kind, doc.data, doc)
+    reported: list[tuple] = []
     for problem in doc.problems:
+        message = problem.message
+        if problem.rule == "GP-SCHEMA":  # a value out of range, refused where it was read
+            message = f"{boundary.field_name(kind.schema, problem.path)}：{message}"
+            reported.append(problem.path)
         result.findings.append(
-            Finding("GP-YAML-DUPKEY", "error", problem.message, problem.hint, file=rel, line=problem.line, column=problem.column,
+            Finding(problem.rule, "error", message, problem.hint, file=rel, line=problem.line, column=problem.column,
                     path=schema.json_path(problem.path))
         )
+    misplaced = boundary.misplaced_dates(kind.schema, doc.data)
+    for path, message, hint in misplaced:
+        line, column = record.locate(path)
+        reported.append(path)
+        result.findings.append(Finding("GP-SCHEMA", "error", message, hint, file=rel, line=line, column=column,
+                                       path=schema.json_path(path)))
     problems = schema.validate(kind.schema, doc.data)
     for p in problems:
         for one in p.get("many", [p]):
+            if boundary.covered(tuple(one["path"]), reported):
+                continue
             if one["key_position"]:
                 line, column = record.locate_key(one["path"])
             elif one["at_parent"]:
@@ -80,7 +93,7 @@ def _load_record(root: Path, rel: str, kind, result: LoadResult) -> None:
                 Finding("GP-SCHEMA", "error", one["message"], one["hint"], file=rel, line=line, column=column,
                         path=schema.json_path(one["path"]) or None)
             )
-    record.valid = not problems and not doc.problems
+    record.valid = not problems and not doc.problems and not misplaced
     if record.valid:
         schema.normalize(kind.schema, record.data)
     result.dossier.records[rel] = record

@@ -13,7 +13,17 @@ from decimal import Decimal
 from pathlib import Path
 
 from govproj.dossier.layout import RecordKind
+from govproj.dossier.vocabulary import accepted_document_types, accepted_event_types
 from govproj.dossier.yamlread import YamlDocument, locate, locate_key
+
+
+class RecordInvalid(Exception):
+    """Raised by a guarded dossier (``Dossier.guarded``) when a rule reads a record that failed
+    its schema: what the record says is unknown, so the rule is not evaluated (never a violation)."""
+
+    def __init__(self, file: str):
+        super().__init__(file)
+        self.file = file
 
 
 @dataclass(slots=True)
@@ -80,20 +90,41 @@ class Dossier:
     records: dict[str, Record] = field(default_factory=dict)
     cutoff: date | None = None  # when set, events and documents dated later are not yet “there”
     assumed: tuple = ()  # hypothetical events (dicts) added to the recorded ones, e.g. "apply today"
+    guard: bool = False  # reading an invalid record raises RecordInvalid instead of giving nothing
+    _cache: dict = field(default_factory=dict, repr=False, compare=False)
 
     def as_of(self, day: date, assume: tuple = ()) -> "Dossier":
         """The dossier as it stood on ``day`` (later events and later-dated documents left out),
         optionally with assumed events such as ``{"type": "acceptance_applied", "date": day}``."""
-        return Dossier(self.root, self.records, day, tuple(assume))
+        return Dossier(self.root, self.records, day, tuple(assume), self.guard)
+
+    def guarded(self) -> "Dossier":
+        """The same dossier for the rules: a record with format errors is unknown, not empty
+        (reading it raises ``RecordInvalid``; the engine reports the rule as not evaluated)."""
+        return Dossier(self.root, self.records, self.cutoff, self.assumed, True)
+
+    def invalid_files(self) -> list[str]:
+        return [name for name, r in sorted(self.records.items()) if not r.valid]
 
     def record(self, file: str) -> Record | None:
         """A valid record by file name (``project.yaml``), or None if absent or invalid."""
         rec = self.records.get(file)
-        return rec if rec is not None and rec.valid else None
+        if rec is not None and not rec.valid:
+            if self.guard:
+                raise RecordInvalid(file)
+            return None
+        return rec
 
     def collection(self, folder: str) -> list[Record]:
         prefix = folder + "/"
-        return [r for name, r in sorted(self.records.items()) if name.startswith(prefix) and r.valid]
+        out = []
+        for name, r in sorted(self.records.items()):
+            if name.startswith(prefix):
+                if r.valid:
+                    out.append(r)
+                elif self.guard:
+                    raise RecordInvalid(name)
+        return out
 
     def data(self, file: str) -> dict:
         rec = self.record(file)
@@ -115,27 +146,36 @@ class Dossier:
 
     @property
     def events(self) -> list[Event]:
-        items = self.data("events.yaml").get("events", [])
-        events = [Event(index=i, **_known(Event, e)) for i, e in enumerate(items)]
-        if self.cutoff is not None:
-            events = [e for e in events if e.date <= self.cutoff]
-        have = {e.type for e in events}
-        extra = [Event(index=len(items) + k, **_known(Event, a)) for k, a in enumerate(self.assumed) if a["type"] not in have]
-        return events + extra
+        """The recorded events (built once per dossier view; treat as read-only)."""
+        if "events" not in self._cache:
+            items = self.data("events.yaml").get("events", [])
+            events = [Event(index=i, **_known(Event, e)) for i, e in enumerate(items)]
+            if self.cutoff is not None:
+                events = [e for e in events if e.date <= self.cutoff]
+            have = {e.type for e in events}
+            extra = [Event(index=len(items) + k, **_known(Event, a)) for k, a in enumerate(self.assumed)
+                     if a["type"] not in have]
+            self._cache["events"] = events + extra
+        return self._cache["events"]
 
     @property
     def documents(self) -> list[Document]:
-        items = self.data("documents.yaml").get("documents", [])
-        docs = [Document(index=i, **_known(Document, d)) for i, d in enumerate(items)]
-        if self.cutoff is None:
-            return docs
-        return [d for d in docs if d.date is None or d.date <= self.cutoff]
+        if "documents" not in self._cache:
+            items = self.data("documents.yaml").get("documents", [])
+            docs = [Document(index=i, **_known(Document, d)) for i, d in enumerate(items)]
+            if self.cutoff is not None:
+                docs = [d for d in docs if d.date is None or d.date <= self.cutoff]
+            self._cache["documents"] = docs
+        return self._cache["documents"]
 
     def events_of(self, *types: str) -> list[Event]:
-        return sorted((e for e in self.events if e.type in types), key=lambda e: (e.date, e.index))
+        """Events of these types or of their equivalent names (govproj/data/vocabulary.yaml), by date."""
+        wanted = set(accepted_event_types(types))
+        return sorted((e for e in self.events if e.type in wanted), key=lambda e: (e.date, e.index))
 
     def documents_of(self, *types: str) -> list[Document]:
-        return [d for d in self.documents if d.type in types]
+        wanted = set(accepted_document_types(types))
+        return [d for d in self.documents if d.type in wanted]
 
 
 def _known(cls, data: dict) -> dict:

@@ -16,6 +16,8 @@ from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
 
+from govproj.dossier.yamlread import json_path  # noqa: F401 - part of this module's interface
+
 SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schemas"
 COMMON = "common.schema.json"
 
@@ -108,16 +110,6 @@ def schema_at(schema: dict, path) -> dict:
     return node
 
 
-def json_path(path) -> str:
-    out = ""
-    for step in path:
-        if isinstance(step, int):
-            out += f"[{step}]"
-        else:
-            out += f".{step}" if out else str(step)
-    return out
-
-
 def _value_at(data, path):
     for step in path:
         try:
@@ -136,11 +128,12 @@ def label(title: str) -> str:
 
 
 def show(value) -> str:
-    """How a found value is quoted in a message."""
+    """How a found value is quoted in a message: as the file shows it, never as a Python
+    description (a mapping is shown as ``{坏值: [1, 2]}``, a boolean as 是/否)."""
     if value is None:
         return "空值"
     if isinstance(value, bool):
-        return "true" if value else "false"
+        return "是（布尔值）" if value else "否（布尔值）"
     if isinstance(value, str):
         text = value if len(value) <= 40 else value[:37] + "…"
         return f'"{text}"'
@@ -148,14 +141,24 @@ def show(value) -> str:
         return str(value)
     if isinstance(value, date):
         return value.isoformat()
-    if isinstance(value, list):
-        return f"一个列表（{len(value)} 项）"
+    text = _flow(value)
+    text = text if len(text) <= 40 else text[:37] + "…"
+    return f"列表 {text}" if isinstance(value, list) else f"映射 {text}"
+
+
+def _flow(value) -> str:
     if isinstance(value, dict):
-        return "一个映射（字段: 值）"
-    return repr(value)
+        return "{" + ", ".join(f"{k}: {_flow(v)}" for k, v in value.items()) + "}"
+    if isinstance(value, list):
+        return "[" + ", ".join(_flow(v) for v in value) + "]"
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if value is None:
+        return "空"
+    return value.isoformat() if isinstance(value, date) else str(value)
 
 
-_TYPE_WORDS = {"string": "文本", "number": "数字", "integer": "整数", "boolean": "true 或 false",
+_TYPE_WORDS = {"string": "文本", "number": "数字", "integer": "整数", "boolean": "布尔值（true 或 false）",
                "array": "列表", "object": "映射（字段: 值）", "null": "空值"}
 
 

@@ -70,7 +70,7 @@ def _equivalents() -> dict[str, dict[str, tuple[str, ...]]]:
     from govproj.dossier.yamlread import read_yaml
 
     data = read_yaml(_DATA.read_bytes()).data
-    return {kind: {k: tuple(v) for k, v in (data.get(kind, {}).get("equivalents") or {}).items()}
+    return {kind: {k: tuple(v) for k, v in ((data.get(kind) or {}).get("equivalents") or {}).items()}
             for kind in ("events", "documents")}
 
 
@@ -91,6 +91,14 @@ def accepted_event_types(types) -> tuple[str, ...]:
 
 def accepted_document_types(types) -> tuple[str, ...]:
     return _accepted("documents", types)
+
+
+@lru_cache(maxsize=None)
+def facts_from_events() -> dict[str, dict[str, dict]]:
+    """{file: {field path: {event, field}}}: record fields whose record is a dated event."""
+    from govproj.dossier.yamlread import read_yaml
+
+    return read_yaml(_DATA.read_bytes()).data.get("facts_from_events") or {}
 
 
 def equivalents_table() -> dict[str, dict[str, tuple[str, ...]]]:

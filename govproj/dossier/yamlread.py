@@ -41,6 +41,13 @@ except ImportError:  # pragma: no cover - depends on the platform's wheel
 MAX_FILE_BYTES = 5 * 1024 * 1024  # a dossier record is a few KB; 5 MB is generous
 MAX_VALUES = 1_000_000  # values built from one file, aliases counted each time they expand
 MAX_DEPTH = 200  # nesting levels; real records use fewer than 10
+# Bounds of the values a dossier can hold (docs/dossier.md "取值范围"): anything beyond is a typing
+# slip or hostile input, reported where it is instead of reaching the rules as an exact number.
+MAX_INT_DIGITS = 15  # 万元 amounts below 10^15 cover any project; Python refuses int() past 4300 digits
+MAX_NUMBER_EXPONENT = 14  # |value| < 10^15, the same ceiling for numbers written with a point or exponent
+MIN_NUMBER_EXPONENT = -12  # no dossier value needs more than 12 decimals (amounts allow 4, checked by the schema)
+MIN_DATE = date(1990, 1, 1)  # the first 政务信息化 projects; a dossier date before this is a slip
+MAX_DATE = date(2099, 12, 31)  # the PRC calendar data and any plan end well before this
 _FLOW_SCAN_THRESHOLD = 2000  # more '[' / '{' than this and flow nesting is measured first
 
 PLAIN = "?plain"  # tag given to untagged plain scalars, resolved by ``_plain_value``
@@ -59,13 +66,19 @@ class YamlReadError(Exception):
 
 @dataclass(slots=True)
 class Problem:
-    """A problem inside a file that is otherwise readable (e.g. a duplicate key)."""
+    """A problem inside a file that is otherwise readable (a duplicate key, a value out of range)."""
 
     message: str
     hint: str
     line: int
     column: int
     path: tuple
+    rule: str = "GP-YAML-DUPKEY"
+
+
+class _OutOfRange(Exception):
+    def __init__(self, message: str, hint: str):
+        self.message, self.hint = message, hint
 
 
 @dataclass(slots=True)
@@ -268,18 +281,35 @@ def _plain_value(text: str):
     first = text[0]
     if first.isdigit() or first in "+-.":
         if _INT.match(text):
+            digits = len(text.lstrip("+-").lstrip("0"))
+            if digits > MAX_INT_DIGITS:  # checked before int(): Python refuses to convert > 4300 digits
+                raise _OutOfRange(f"整数 {_short(text)} 有 {digits} 位，超出档案数值的上限（{MAX_INT_DIGITS} 位）",
+                                  "检查是否多输入了数字；金额以万元为单位。")
             return int(text)
         if _DECIMAL.match(text):
             try:
-                return Decimal(text)
+                value = Decimal(text)
             except InvalidOperation:  # pragma: no cover - the pattern admits only valid decimals
                 return text
+            if value and (value.adjusted() > MAX_NUMBER_EXPONENT or value.as_tuple().exponent < MIN_NUMBER_EXPONENT):
+                raise _OutOfRange(f"数值 {_short(text)} 超出档案数值的范围（绝对值小于 10^{MAX_NUMBER_EXPONENT + 1}，"
+                                  f"最多 {-MIN_NUMBER_EXPONENT} 位小数）",
+                                  "检查是否误用了科学计数法（如 1e30）或多输入了数字；金额以万元为单位。")
+            return value
         if _DATE.match(text):
             try:
-                return date.fromisoformat(text)
+                day = date.fromisoformat(text)
             except ValueError:
                 return text  # 2026-02-30 stays text; the schema's date format reports it
+            if not MIN_DATE <= day <= MAX_DATE:
+                raise _OutOfRange(f"日期 {text} 超出项目可能的范围（{MIN_DATE.isoformat()} 至 {MAX_DATE.isoformat()}）",
+                                  "检查年份是否写错。")
+            return day
     return text
+
+
+def _short(text: str) -> str:
+    return text if len(text) <= 24 else f"{text[:12]}…{text[-6:]}"
 
 
 class _Builder:
@@ -300,7 +330,12 @@ class _Builder:
             raise _too_deep(node.start_mark.line + 1, node.start_mark.column + 1)
         if isinstance(node, ScalarNode):
             if node.tag == PLAIN:
-                return _plain_value(node.value)
+                try:
+                    return _plain_value(node.value)
+                except _OutOfRange as exc:  # reported where it is; the loader adds the field's name
+                    self.problems.append(Problem(exc.message, exc.hint, node.start_mark.line + 1,
+                                                 node.start_mark.column + 1, path, "GP-SCHEMA"))
+                    return None
             if node.tag == _STR_TAG or node.style:
                 return node.value
             raise YamlReadError(
@@ -352,6 +387,17 @@ def _key_node(mapping: MappingNode, key: str):
 
 
 # --------------------------------------------------------------------------- positions
+
+
+def json_path(path) -> str:
+    """("items", 3, "amount") → ``items[3].amount``, as messages name a field."""
+    out = ""
+    for step in path:
+        if isinstance(step, int):
+            out += f"[{step}]"
+        else:
+            out += f".{step}" if out else str(step)
+    return out
 
 
 def locate(root, path) -> tuple[int, int]:

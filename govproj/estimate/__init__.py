@@ -81,7 +81,7 @@ def estimate_dossier(dossier, pack, as_of: date, start: date | None = None, star
     from govproj.rules.engine import Context
 
     project = dossier.record("project.yaml")
-    ctx = Context(dossier, pack, as_of)
+    ctx = Context(dossier, pack, as_of, guard=False)
     from govproj.money import amount
 
     result = Estimate(display_path(dossier.root), pack.summary(), as_of, amount(project.data["total_investment"]))

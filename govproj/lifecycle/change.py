@@ -104,7 +104,7 @@ def analyse(dossier, pack, as_of: date, ref: str | None = None) -> ChangeAnalysi
 
     repo, baseline = find_baseline(dossier.root, ref)
     comparison = compare(dossier, baseline, repo)
-    ctx = Context(dossier, pack, as_of)
+    ctx = Context(dossier, pack, as_of, guard=False)
     analysis = ChangeAnalysis(comparison, classify(pack, ctx, comparison),
                               list((pack.data.get("change_rules") or {}).get("reasons", [])))
     if not comparison.changed:

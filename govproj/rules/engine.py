@@ -14,8 +14,9 @@ from datetime import date
 from functools import lru_cache
 
 from govproj.calendar import from_dossier
-from govproj.findings import Finding
-from govproj.rules.facts import ConditionError, Facts
+from govproj.dossier.model import RecordInvalid
+from govproj.findings import SEVERITIES, Finding
+from govproj.rules.facts import SOURCES, ConditionError, Facts, split_path
 
 KINDS = ("require", "order", "deadline", "periodic", "chapters", "count", "assert", "prohibited", "status", "baseline")
 NEXT_STEP_KINDS = ("require", "chapters", "count")
@@ -44,15 +45,41 @@ class _Vars(dict):
 
 
 class Context:
-    def __init__(self, dossier, pack, as_of: date):
-        self.dossier = dossier
+    def __init__(self, dossier, pack, as_of: date, guard: bool = True):
+        # guarded: a rule that reads a record with format errors raises RecordInvalid and is not evaluated
+        self.dossier = dossier.guarded() if guard else dossier
         self.pack = pack
         self.as_of = as_of
         self.calendar = from_dossier(dossier.data("calendar.yaml"))
         self.facts = Facts(self)
-        self._derived: dict[str, bool] = {}
+        self._derived: dict[str, tuple] = {}
         self._params: dict | None = None
-        self.stage = self._stage()
+        self._stage_value: str | None = None
+        self._stage_known = False
+        # fact path → (file, path in file) of facts needed but not stated, while one rule is evaluated
+        self.missing: dict[str, tuple] = {}
+
+    @property
+    def stage(self) -> str | None:
+        if not self._stage_known:
+            self._stage_value = self._stage()
+            self._stage_known = True
+        return self._stage_value
+
+    @stage.setter
+    def stage(self, value: str | None) -> None:
+        self._stage_value, self._stage_known = value, True
+
+    def note_missing(self, path: str, item_location: tuple | None = None) -> None:
+        """A fact needed to decide a rule is not stated (``facts.is_missing``): ask for it."""
+        if path.startswith("item."):
+            if item_location:
+                file, base = item_location
+                self.missing[f"{file}:{base}:{path}"] = (file, tuple(base), tuple(split_path(path[5:])))
+            return
+        head, _, rest = path.partition(".")
+        if head in SOURCES:
+            self.missing[path] = (SOURCES[head], (), tuple(split_path(rest)))
 
     # ---------------------------------------------------------------- parameters and facts
 
@@ -78,14 +105,22 @@ class Context:
                     pass
         return self._params
 
-    def derived(self, name: str) -> bool:
+    def derived(self, name: str) -> bool | None:
+        """A derived fact: True, False or None (unknown, with the missing facts noted again at
+        every use, so that each rule that depends on it asks for them)."""
         if name not in self._derived:
             spec = self.pack.data.get("derived", {}).get(name)
             if spec is None:
                 raise ConditionError(f"规则包中没有派生事实 {name}")
-            self._derived[name] = False  # guards against a definition that refers to itself
-            self._derived[name] = self.facts.test(spec.get("when"))
-        return self._derived[name]
+            self._derived[name] = (False, {})  # guards against a definition that refers to itself
+            before = dict(self.missing)
+            value = self.facts.test(spec.get("when"))
+            noted = {k: v for k, v in self.missing.items() if k not in before}
+            self._derived[name] = (value, noted)
+        value, noted = self._derived[name]
+        if value is None:
+            self.missing.update(noted)
+        return value
 
     def _stage(self) -> str | None:
         present = {e.type for e in self.dossier.events if e.date <= self.as_of}
@@ -111,7 +146,7 @@ class Context:
                 return s["title"]
         return "尚无事项"
 
-    def applies(self, rule: dict) -> bool:
+    def applies(self, rule: dict) -> bool | None:
         return self.facts.test(rule.get("when"))
 
     # ---------------------------------------------------------------- locations and findings
@@ -171,32 +206,64 @@ def _json_path(path) -> str:
 def evaluate(dossier, pack, as_of: date) -> list[Finding]:
     """All findings of ``pack``'s rules on ``dossier``; waivers applied; never raises on a
     rule's own defect (that becomes a GP-RULE finding naming the rule)."""
-    if dossier.record("project.yaml") is None:
-        return [Finding("GP-RULES-SKIPPED", "info", "project.yaml 有错误，暂未按管理办法检查",
-                        "先修正 project.yaml 中的问题，再检查管理办法的各条规则。", file="project.yaml")]
     ctx = Context(dossier, pack, as_of)
     findings: list[Finding] = []
+    skipped: dict[str, list[str]] = {}  # file with format errors → rules not evaluated because of it
+    asks: dict[str, dict] = {}  # missing fact → the rules that need it
     for rule in pack.data.get("rules", []):
+        ctx.missing.clear()
         try:
-            if not ctx.applies(rule):
-                continue
             if rule.get("stage") and rule["kind"] not in NEXT_STEP_KINDS and ctx.stage_index() < ctx.stage_index(rule["stage"]):
                 continue  # the kinds in NEXT_STEP_KINDS announce the next stage themselves
-            findings.extend(kind_module(rule["kind"]).check(rule, ctx))
+            applies = ctx.applies(rule)
+            if applies:
+                findings.extend(kind_module(rule["kind"]).check(rule, ctx))
+        except RecordInvalid as exc:
+            skipped.setdefault(exc.file, []).append(rule["id"])
+            continue
         except (ConditionError, KeyError, TypeError, ValueError) as exc:
             findings.append(Finding(
                 "GP-RULE", "error", f"规则包 {pack.id} 的规则 {rule.get('id', '?')} 无法执行：{exc}",
                 "这是规则包的缺陷：请修正规则包文件（见 docs/rulepacks.md），或报告问题。", regulation=pack.id))
-    findings.extend(_skipped_records(dossier, pack))
+            continue
+        for key, where in ctx.missing.items():
+            ask = asks.setdefault(key, {"where": where, "rules": []})
+            ask["rules"].append(rule)
+    findings.extend(_not_evaluated(skipped, pack))
+    findings.extend(_ask_for_missing(asks, ctx))
     return apply_waivers(findings, dossier, pack)
 
 
-def _skipped_records(dossier, pack) -> list[Finding]:
-    bad = [name for name, r in dossier.records.items() if not r.valid and name != "project.yaml"]
-    if not bad:
-        return []
-    return [Finding("GP-RULES-PARTIAL", "info", f"{'、'.join(bad)} 有错误，依赖这些文件的规则按“缺少”处理",
-                    "修正这些文件中的问题后再检查，结果才完整。", regulation=pack.id)]
+def _not_evaluated(skipped: dict[str, list[str]], pack) -> list[Finding]:
+    """One note per file with format errors, naming the rules that read it: they were not
+    evaluated (never reported as violations)."""
+    return [Finding("GP-RULES-SKIPPED", "info", f"以下规则因 {file} 有格式错误未检查：{'、'.join(ids)}",
+                    f"先修正 {file} 中的格式错误，再检查这些规则。", file=file, regulation=pack.id)
+            for file, ids in sorted(skipped.items())]
+
+
+def _ask_for_missing(asks: dict[str, dict], ctx) -> list[Finding]:
+    """One finding per fact the dossier does not state but rules need: it asks for the fact, at the
+    highest severity of those rules, and names them (docs/rulepacks.md "未填写不等于否")."""
+    from govproj.dossier.boundary import field_name
+    from govproj.dossier.layout import FOLDERS, SINGLE_FILES
+
+    out = []
+    for ask in asks.values():
+        file, base, path = ask["where"]
+        rules = ask["rules"]
+        kind = SINGLE_FILES.get(file) or next((k for f, k in FOLDERS.items() if file.startswith(f + "/")), None)
+        name = field_name(kind.schema, base + path) if kind else _json_path(path)
+        if base:  # a field of one item: "events[3] 的 org（单位）"
+            name = f"{_json_path(base)} 的 {name.removeprefix(_json_path(base)).lstrip('.')}"
+        severity = min((r.get("severity", "warning") for r in rules), key=SEVERITIES.index)  # the highest
+        cited = "、".join(f"{r['id']}（{r.get('article', '')}）" for r in rules[:6]) + (" 等" if len(rules) > 6 else "")
+        line, column = ctx.locate(file, base + path)
+        out.append(Finding(
+            "GP-FACT-MISSING", severity, f"请在 {file} 填写 {name}：{len(rules)} 条规则需要据此判断",
+            f"未填写的事实按“未知”处理，不推定为“否”；需要它的规则：{cited}。",
+            file=file, line=line, column=column, path=_json_path(base + path), regulation=ctx.pack.id))
+    return out
 
 
 def apply_waivers(findings: list[Finding], dossier, pack) -> list[Finding]:

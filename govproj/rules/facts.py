@@ -3,12 +3,26 @@
 A fact is a dotted path (``project.deployment.gov_cloud``, ``budget.amounts.contract``,
 ``item.org``); a condition is a small mapping (``{fact: project.kind, eq: construction}``,
 ``{all: [...]}``, ``{event: fsr_approved}``). See docs/rulepacks.md §3 for the language.
+
+Conditions are three-valued: ``True``, ``False`` or ``None`` (unknown). A fact the dossier does not
+state (absent, empty text, empty list) is unknown, never false: a comparison on it is unknown, and
+the fact is noted in ``Context.missing`` so that the engine asks for it instead of claiming a
+violation. ``all`` is false if any part is false, unknown if any is unknown; ``any`` is true if any
+part is true; ``not`` keeps unknown. Events and documents are a log: an event not recorded has not
+happened (``{event: …}`` is never unknown). Only ``exists`` asks about presence itself. Where the
+regulation's trigger is a recorded fact (a failed assessment, a text that says 仅向), a condition says
+what absence means with ``if_missing: false`` (or ``true``); a schema ``default`` is the documented
+meaning of an absent field for every rule (``special_circumstances`` absent = none claimed).
 """
 
 from __future__ import annotations
 
+import copy
 from datetime import date
 from decimal import Decimal
+from functools import lru_cache
+
+from govproj.dossier.recorded import from_event, is_missing_marker
 
 # fact prefix → dossier file
 SOURCES = {
@@ -63,9 +77,12 @@ class Facts:
     def __init__(self, ctx, item: dict | None = None):
         self.ctx = ctx
         self.item = item
+        self.item_location: tuple | None = None  # (file, path) of the current item, to ask about its fields
 
-    def with_item(self, item: dict) -> "Facts":
-        return Facts(self.ctx, item)
+    def with_item(self, item: dict, location: tuple | None = None) -> "Facts":
+        facts = Facts(self.ctx, item)
+        facts.item_location = location
+        return facts
 
     def get(self, path: str):
         head, _, rest = path.partition(".")
@@ -80,7 +97,16 @@ class Facts:
         file = SOURCES.get(head)
         if file is None:
             raise ConditionError(f"未知的事实路径 {path}（应以 project.、budget.、security.、catalog.、cloud.、item.、derived. 开头）")
-        return dig(self.ctx.dossier.data(file), split_path(rest)) if rest else self.ctx.dossier.data(file)
+        if not rest:
+            return self.ctx.dossier.data(file)
+        # the dated event is the record; inside a rule over events, as it stood on that event's day
+        day = self.item["date"] if isinstance(self.item, dict) and isinstance(self.item.get("date"), date) \
+            and "type" in self.item else self.ctx.as_of
+        recorded = from_event(self.ctx.dossier, file, rest, day)
+        if not is_missing_marker(recorded):
+            return recorded
+        value = dig(self.ctx.dossier.data(file), split_path(rest))
+        return schema_default(file, rest) if value is None else value
 
     def location(self, path: str) -> tuple[str, tuple] | None:
         """(file, path in file) of a fact, for findings."""
@@ -97,7 +123,21 @@ class Facts:
                 return self.get(spec["fact"])
         return spec
 
-    def test(self, cond) -> bool:
+    def missing(self, path: str) -> None:
+        """Note that the fact at ``path`` is needed but not stated."""
+        self.ctx.note_missing(path, self.item_location if path.startswith("item.") else None)
+
+    def test(self, cond) -> bool | None:
+        """True, False, or None when the answer depends on a fact the dossier does not state.
+        Facts noted as missing while deciding are kept only when the answer is unknown."""
+        before = set(self.ctx.missing)
+        result = self._test(cond)
+        if result is not None:
+            for path in set(self.ctx.missing) - before:
+                del self.ctx.missing[path]
+        return result
+
+    def _test(self, cond) -> bool | None:
         if cond is None or cond is True:
             return True
         if cond is False:
@@ -105,11 +145,14 @@ class Facts:
         if not isinstance(cond, dict):
             raise ConditionError(f"条件应为映射，实际为 {cond!r}")
         if "all" in cond:
-            return all(self.test(c) for c in cond["all"])
+            results = [self.test(c) for c in cond["all"]]
+            return False if False in results else (None if None in results else True)
         if "any" in cond:
-            return any(self.test(c) for c in cond["any"])
+            results = [self.test(c) for c in cond["any"]]
+            return True if True in results else (None if None in results else False)
         if "not" in cond:
-            return not self.test(cond["not"])
+            inner = self.test(cond["not"])
+            return None if inner is None else not inner
         if "event" in cond:
             types = _as_list(cond["event"])
             return bool(self.ctx.dossier.events_of(*types))
@@ -117,18 +160,46 @@ class Facts:
             types = _as_list(cond["document"])
             return bool(self.ctx.dossier.documents_of(*types))
         if "derived" in cond:
-            return bool(self.ctx.derived(cond["derived"]))
+            return self.ctx.derived(cond["derived"])
         if "stage_at_least" in cond:
             return self.ctx.stage_index() >= self.ctx.stage_index(cond["stage_at_least"])
         if "stage_before" in cond:
             return self.ctx.stage_index() < self.ctx.stage_index(cond["stage_before"])
         if "fact" in cond:
             value = self.get(cond["fact"])
-            ops = [k for k in cond if k != "fact"]
+            ops = [k for k in cond if k not in ("fact", "if_missing")]
+            if is_missing(value) and ops != ["exists"]:
+                if "if_missing" in cond:  # the pack states what an absent fact means for this condition
+                    return bool(cond["if_missing"])
+                self.missing(cond["fact"])
+                return None
             if not ops:
                 return bool(value)
-            return all(compare(value, op, self.value(cond[op])) for op in ops)
+            results = []
+            for op in ops:
+                other = self.value(cond[op])
+                if isinstance(cond[op], dict) and "fact" in cond[op] and is_missing(other):
+                    self.missing(cond[op]["fact"])
+                    results.append(None)
+                else:
+                    results.append(compare(value, op, other))
+            return False if False in results else (None if None in results else True)
         raise ConditionError(f"无法识别的条件 {cond!r}")
+
+
+@lru_cache(maxsize=None)
+def schema_default(file: str, rest: str):
+    """The documented meaning of an absent field (its schema ``default``, e.g. no
+    ``special_circumstances`` = none claimed), or None: absent and unknown."""
+    from govproj.dossier.schema import load_schema, schema_at
+
+    default = schema_at(load_schema(file.removesuffix(".yaml")), tuple(split_path(rest))).get("default")
+    return copy.deepcopy(default)
+
+
+def is_missing(value) -> bool:
+    """Not stated: absent or empty text. A stated ``false``, ``0`` or empty list ``[]`` ("none") is a fact."""
+    return value is None or value == ""
 
 
 def _as_list(x) -> list:

@@ -68,7 +68,7 @@ def check(rule, ctx):
     cond = rule["assert"]
     items = _items(rule, ctx)
     if items is None:
-        if not ctx.facts.test(cond):
+        if ctx.facts.test(cond) is False:  # None: a fact is not stated; the engine asks for it
             fact = rule.get("locate") or _first_fact(cond)
             loc = ctx.facts.location(fact) if fact else None
             value = ctx.facts.get(fact) if fact else None
@@ -76,10 +76,10 @@ def check(rule, ctx):
             yield ctx.finding(rule, {"value": _show(value), "item": ""}, file=file, path=path)
         return
     for name, data, file, path in items:
-        facts = ctx.facts.with_item(data)
-        if rule.get("item_when") and not facts.test(rule["item_when"]):
+        facts = ctx.facts.with_item(data, (file, path))
+        if rule.get("item_when") and facts.test(rule["item_when"]) is not True:
             continue
-        if not facts.test(cond):
+        if facts.test(cond) is False:
             fact = _first_fact(cond)
             value = facts.get(fact) if fact else None
             sub = ()
@@ -91,6 +91,7 @@ def check(rule, ctx):
 
 
 def _show(value) -> str:
-    from govproj.dossier.schema import show
+    """A value as a message shows it: its Chinese label, never a raw code (``passed``, ``true``)."""
+    from govproj.dossier.vocabulary import value_text
 
-    return "未填写" if value is None else show(value).strip('"')
+    return value_text(value)

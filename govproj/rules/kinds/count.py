@@ -11,6 +11,7 @@ Variables: ``{count}``, ``{min}``.
 
 from __future__ import annotations
 
+from govproj.rules.facts import is_missing
 from govproj.rules.kinds._common import stage_gate
 
 
@@ -27,7 +28,12 @@ def check(rule, ctx):
         items = [{"type": e.type, "date": e.date} for e in ctx.dossier.events_of(spec.split(":", 1)[1])]
         file, path = "events.yaml", ("events",)
     else:
-        items = ctx.facts.get(spec) or []
+        items = ctx.facts.get(spec)
+        if is_missing(items):
+            if gate == "apply":
+                ctx.note_missing(spec)  # not stated is not "0 items": the engine asks for the list
+                return
+            items = []
         loc = ctx.facts.location(spec)
         if loc:
             file, path = loc

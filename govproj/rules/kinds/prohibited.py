@@ -15,7 +15,7 @@ from govproj.rules.kinds.assert_ import _first_fact, _show
 
 def check(rule, ctx):
     cond = rule["if"]
-    if not ctx.facts.test(cond):
+    if ctx.facts.test(cond) is not True:  # unknown: the engine asks for the missing fact
         return
     fact = rule.get("locate") or _first_fact(cond)
     loc = ctx.facts.location(fact) if fact else None
