@@ -195,7 +195,8 @@ def test_pre_acceptance_confirmed_satisfies_the_data_sharing_confirmation(tmp_pa
 
 # --------------------------------------------------------------------------- properties over every example
 
-RAW = re.compile(r"(?<![A-Za-z_.\-])(passed|failed|conditional|True|False|None|null|Decimal\(|datetime\.)(?![A-Za-z_])")
+# a code followed by its label — "passed（通过）" in a list of choices — tells the user what to write: allowed
+RAW = re.compile(r"(?<![A-Za-z_.\-])(passed|failed|conditional|True|False|None|null|Decimal\(|datetime\.)(?![A-Za-z_（])")
 BOOL = re.compile(r"(?<![A-Za-z_])(true|false)(?![A-Za-z_])")
 PYTHON = ("一个映射", "一个列表", "<class", "Traceback", "object at 0x")
 
@@ -204,7 +205,8 @@ def _clean_text(text: str) -> list[str]:
     problems = [m.group(0) for m in RAW.finditer(text)] + [p for p in PYTHON if p in text]
     for m in BOOL.finditer(text):  # allowed only where the YAML literal is taught: "gov_cloud: true", "（true 或 false）"
         before, after = text[: m.start()], text[m.end():]
-        if not (re.search(r"[A-Za-z_\]]\s*:\s*$", before) or after.startswith((" 或 false", "（是）", "（否）"))
+        # a YAML key named just before ("gov_cloud: true", "classified 为 true", "crypto.plan 填为 true")
+        if not (re.search(r"[A-Za-z_\]][^。；，、（）]{0,6}$", before) or after.startswith((" 或 false", "（是）", "（否）"))
                 or before.endswith("true 或 ")):
             problems.append(m.group(0))
     return problems
