@@ -450,7 +450,9 @@ def baseline(
 def change_request(
     path: Annotated[str, typer.Argument(help="档案目录。", metavar="[档案目录]", show_default=False)] = ".",
     baseline_ref: Annotated[Optional[str], typer.Option("--baseline", help="与此 git 引用比较，默认最新的批复基线。", metavar="引用")] = None,
-    reason: Annotated[Optional[str], typer.Option("--reason", help="变更原因代码（见办法允许的情形）。", metavar="代码")] = None,
+    reason: Annotated[Optional[str], typer.Option("--reason", help="变更原因代码（办法列出的情形之一，或 other）。", metavar="代码")] = None,
+    major: Annotated[Optional[list[str]], typer.Option("--major", help="属于重大变更的要素（可重复）：goals、nature、location、scale、tech_plan。", metavar="要素")] = None,
+    not_major: Annotated[bool, typer.Option("--not-major", help="主要建设内容的调整不属于建设规模等重大变更。")] = False,
     title: Annotated[Optional[str], typer.Option("--title", help="变更事项。", metavar="文本")] = None,
     description: Annotated[Optional[str], typer.Option("--description", help="变更内容与理由。", metavar="文本")] = None,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="只分析，不写 changes/CR-NNN.yaml、不生成表单。")] = False,
@@ -461,19 +463,32 @@ def change_request(
     """变更申请：与批复基线比较预算和建设内容，按办法分类（自行调整备案、审定委员会批复、重新报批、按政府投资规定），写 changes/CR-NNN.yaml 并生成变更申请表。"""
     from govproj.lifecycle.change import ChangeError, analyse, write_request
 
+    from govproj.dossier.vocabulary import enum_labels
+    from govproj.history import MAJOR_KINDS, MAJOR_LABELS
+
     day = parse_date(as_of, "--as-of")
     root, dossier, pack = _load_for_command(path, day)
+    codes = enum_labels("change", ("reason_code",))
+    if reason is not None and reason not in codes:
+        _fail(f"变更原因应为以下之一：{'、'.join(f'{c}（{t}）' for c, t in codes.items())}；实际为 {reason}")
+    bad = [m for m in major or [] if m not in MAJOR_KINDS]
+    if bad:
+        _fail(f"--major 应为以下要素：{'、'.join(f'{k}（{MAJOR_LABELS[k]}）' for k in MAJOR_KINDS)}；实际为 {'、'.join(bad)}")
+    answers = {k: True for k in major or []} or ({"scale": False} if not_major else {})
     try:
-        analysis = analyse(dossier, pack, day, baseline_ref)
+        analysis = analyse(dossier, pack, day, baseline_ref, reason, answers)
+        interactive = analysis.comparison.changed and not dry_run and sys.stdin.isatty()
+        if interactive and analysis.comparison.major.get("scale") is None:
+            answers["scale"] = typer.confirm("主要建设内容有调整：是否属于建设规模的重大变更？", default=False)
+        if interactive and reason is None and analysis.reasons:
+            choices = "、".join(f"{r['code']}（{r['text']}）" for r in analysis.reasons)
+            reason = typer.prompt(f"变更原因（{choices}；都不是则填 other）")
+            if reason not in codes:
+                _fail(f"变更原因应为以下之一：{'、'.join(codes)}；实际为 {reason}")
+        if interactive:
+            analysis = analyse(dossier, pack, day, baseline_ref, reason, answers)
     except ChangeError as exc:
         _fail(str(exc))
-    allowed = [r["code"] for r in analysis.reasons]
-    if reason is None and analysis.comparison.changed and not dry_run and allowed and sys.stdin.isatty():
-        choices = "、".join(f"{r['code']}（{r['text']}）" for r in analysis.reasons)
-        reason = typer.prompt(f"变更原因（{choices}）")
-    if reason is not None and allowed and reason not in allowed:
-        choices = "、".join(f"{r['code']}（{r['text']}）" for r in analysis.reasons)
-        _fail(f"{pack.title} 允许的变更原因为：{choices}；实际为 {reason}")
     written = None
     if analysis.comparison.changed and not dry_run:
         written = write_request(root, analysis, day, title or "预算及建设内容调整", reason, description)

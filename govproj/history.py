@@ -15,11 +15,13 @@ SCOPE_FIELDS = {  # project.yaml field → the change it signals (各办法“�
     "nature": "nature",
     "location": "location",
     "performance_goals": "goals",
-    "main_tasks": "scale",
+    # 主要建设内容 changed: whether that is a 建设规模 重大变更 is the owner's judgement (asked for, never assumed)
+    "main_tasks": "content",
     "deployment": "tech_plan",
 }
-MAJOR_LABELS = {"goals": "建设目标", "nature": "建设性质", "location": "建设地点", "scale": "建设规模/主要内容",
-                "tech_plan": "技术方案"}
+MAJOR_LABELS = {"goals": "建设目标", "nature": "建设性质", "location": "建设地点", "scale": "建设规模",
+                "tech_plan": "技术方案", "content": "主要建设内容"}
+MAJOR_KINDS = ("goals", "nature", "location", "scale", "tech_plan")  # the change schema's ``major`` flags
 
 
 @dataclass
@@ -45,7 +47,8 @@ class Comparison:
     total: Decimal
     approved_estimate: Decimal
     lines: list[LineChange] = field(default_factory=list)
-    major: dict[str, bool] = field(default_factory=dict)
+    major: dict[str, bool | None] = field(default_factory=dict)  # None: the owner has not said
+    content_changed: bool = False
     scope_changes: list[str] = field(default_factory=list)
 
     @property
@@ -75,7 +78,7 @@ class Comparison:
 
     @property
     def changed(self) -> bool:
-        return bool(self.lines) or any(self.major.values()) or self.total != self.base_total
+        return bool(self.lines) or any(self.major.values()) or self.content_changed or self.total != self.base_total
 
     def facts(self) -> dict:
         """The change as facts for a rulepack's classification conditions (``item.*``)."""
@@ -83,7 +86,8 @@ class Comparison:
             "percent": self.percent, "net": self.net, "gross": self.gross, "total": self.total,
             "approved_estimate": self.approved_estimate,
             "exceeds_estimate": self.total > self.approved_estimate,
-            "major_any": any(self.major.values()),
+            "major_any": True if any(self.major.values()) else (None if None in self.major.values() else False),
+            "content_changed": self.content_changed,
             **{f"{k}_changed": v for k, v in self.major.items()},
         }
 
@@ -134,10 +138,14 @@ def compare(dossier, baseline: gitutil.Baseline, repo: Path) -> Comparison:
         av = Decimal(str(a["amount"])) if a else None
         if bv != av:
             comp.lines.append(LineChange(key, (a or b).get("item", key), bv, av))
-    comp.major = {v: False for v in SCOPE_FIELDS.values()}
+    comp.major = {v: False for v in MAJOR_KINDS}
     for fld, kind in SCOPE_FIELDS.items():
         if _normal(base_project.get(fld)) != _normal(project.get(fld)):
-            comp.major[kind] = True
+            if kind == "content":
+                comp.content_changed = True
+                comp.major["scale"] = None  # unknown until the owner says whether the scale changes materially
+            else:
+                comp.major[kind] = True
             comp.scope_changes.append(f"{MAJOR_LABELS[kind]}（project.yaml 的 {fld}）有变化")
     return comp
 

@@ -90,6 +90,13 @@ INTRO = """\
   简短的对象可写成 `{name: 张三, phone: "13900000000"}`。
 - **必填**：表中“必填”指其所在对象出现时必须填写的字段；嵌套对象本身可选时，不写该对象即可。
 - **注释**：`#` 之后是注释，govproj 不读取，可自由写中文说明；改写文件的命令会保留注释。
+- **取值范围**：数值的绝对值小于 10^15、最多 12 位小数，整数最多 15 位；金额不大于 10000000 万元（1000 亿元）；
+  日期在 1990-01-01 至 2099-12-31 之间。超出范围的值（如误写的 `1e30`、`0001-01-01`）在其所在的行、列报告，
+  该文件不参与规则检查。不加引号的 `2026-01-01` 是日期：写在文本字段中会被报告为“应为文本，实际为日期”。
+- **未填写不等于“否”**：规则需要而档案未写明的事实，govproj 会请你填写（`GP-FACT-MISSING`），不会推定为
+  “否”或“没有”。确实没有时写出 `false`、`0` 或空列表 `[]`。
+
+{vocabulary}
 
 ## 编辑器支持
 
@@ -358,10 +365,30 @@ def records() -> list[tuple[str, str, str, int]]:
     return out
 
 
+def vocabulary_section() -> str:
+    """Equivalent names and event-backed fields, from govproj/data/vocabulary.yaml."""
+    from govproj.dossier.vocabulary import document_label, equivalents_table, event_label, facts_from_events
+
+    lines = ["### 同义名称与以事项为准的字段", "",
+             "以下数据来自 `govproj/data/vocabulary.yaml`。规则要求左列的事项或材料时，右列的名称同样满足：", "",
+             "| 要求 | 同样满足 |", "|---|---|"]
+    table = equivalents_table()
+    for name, same in table["events"].items():
+        lines.append(f"| 事项 `{name}`（{event_label(name)}） | " + "、".join(f"`{s}`（{event_label(s)}）" for s in same) + " |")
+    for name, same in table["documents"].items():
+        lines.append(f"| 材料 `{name}`（{document_label(name)}） | " + "、".join(f"`{s}`（{document_label(s)}）" for s in same) + " |")
+    lines += ["", "下列字段以 events.yaml 中有日期的事项为准（取检查日及以前最近的一次）；两处都填写而不一致时报告 `GP-CONFLICT`：", "",
+              "| 文件 | 字段 | 事项 | 事项字段 |", "|---|---|---|---|"]
+    for file, fields in facts_from_events().items():
+        for fld, spec in fields.items():
+            lines.append(f"| {file} | `{fld}` | `{spec['event']}`（{event_label(spec['event'])}） | `{spec['field']}` |")
+    return "\n".join(lines)
+
+
 def render() -> str:
     recs = records()
     table = "\n".join(f"| [`{label}`](#{anchor(label, title)}) | `{schema}` | {title} |" for label, schema, title, _ in recs)
-    parts = [INTRO.replace("{file_table}", table)]
+    parts = [INTRO.replace("{file_table}", table).replace("{vocabulary}", vocabulary_section())]
     for label, schema, title, depth in recs:
         parts.append(file_section(label, schema, title, depth))
     parts.append(example_section())

@@ -60,6 +60,12 @@ class Event:
     purpose: str | None = None
     change: str | None = None
     term_months: int | None = None
+    assumed: bool = False  # not recorded: supposed by a command (``accept`` supposes applying today)
+
+    @property
+    def date_text(self) -> str:
+        """The date as messages show it; a supposed event says so, never passing for a recorded one."""
+        return f"{self.date.isoformat()}（假定）" if self.assumed else self.date.isoformat()
 
     @property
     def path(self) -> tuple:
@@ -153,7 +159,7 @@ class Dossier:
             if self.cutoff is not None:
                 events = [e for e in events if e.date <= self.cutoff]
             have = {e.type for e in events}
-            extra = [Event(index=len(items) + k, **_known(Event, a)) for k, a in enumerate(self.assumed)
+            extra = [Event(index=len(items) + k, assumed=True, **_known(Event, a)) for k, a in enumerate(self.assumed)
                      if a["type"] not in have]
             self._cache["events"] = events + extra
         return self._cache["events"]

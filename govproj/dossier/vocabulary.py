@@ -58,6 +58,8 @@ def value_text(value) -> str:
         return format(value, "f")
     if isinstance(value, date):
         return value.isoformat()
+    if isinstance(value, str) and value in common_labels("result"):  # passed → 通过: results are one vocabulary
+        return common_labels("result")[value]
     if isinstance(value, list):
         return "、".join(value_text(v) for v in value)
     if isinstance(value, dict):

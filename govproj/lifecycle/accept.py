@@ -35,9 +35,11 @@ class Material:
     present: bool
     files: list[str] = field(default_factory=list)
     problem: str | None = None
+    codes: list[str] = field(default_factory=list)  # document types (documents.yaml ``type``), as ``types`` labels them
 
     def to_dict(self) -> dict:
         return {"rule": self.rule, "title": self.title, "article": self.article, "types": self.types,
+                "documents": [{"type": c, "label": t} for c, t in zip(self.codes, self.types, strict=False)],
                 "present": self.present, "files": self.files, "problem": self.problem}
 
 
@@ -95,20 +97,28 @@ def file_problem(path: Path) -> str | None:
     return None
 
 
+def _mentions(node, names: set[str]) -> bool:
+    """Whether a rule's definition names any of ``names`` (an event type, a stage) anywhere."""
+    if isinstance(node, str):
+        return node in names
+    if isinstance(node, dict):
+        return any(_mentions(v, names) for v in node.values())
+    if isinstance(node, list):
+        return any(_mentions(v, names) for v in node)
+    return False
+
+
 def _relevant(rule: dict) -> bool:
-    if _MATERIAL.search(rule["id"]) or rule.get("stage") in ACCEPTANCE_STAGES:
-        return True
-    targets = set()
-    for key in ("then", "events"):
-        targets.update(rule.get(key) or [])
-    targets.update((rule.get("target") or {}).get("event") or [])
-    return bool(targets & ACCEPTANCE_EVENTS)
+    """A rule bears on acceptance when it is a listed material, belongs to an acceptance stage, or
+    names an acceptance event anywhere — in ``then``/``events``/``target``, ``for_each`` (某县 第十五条:
+    密评 before 验收) or its conditions."""
+    return bool(_MATERIAL.search(rule["id"])) or rule.get("stage") in ACCEPTANCE_STAGES or _mentions(rule, ACCEPTANCE_EVENTS)
 
 
 def readiness(dossier, pack, as_of: date) -> Readiness:
     from govproj.check import display_path
     from govproj.dossier.vocabulary import document_label
-    from govproj.rules.engine import Context, apply_waivers, kind_module
+    from govproj.rules.engine import Context, evaluate
 
     # the dossier as it stands on the day, as if the owner applied for (and passed) acceptance
     # then: order rules such as “档案验收 before 竣工验收” now speak
@@ -118,16 +128,14 @@ def readiness(dossier, pack, as_of: date) -> Readiness:
     result = Readiness(display_path(dossier.root), pack.summary(), as_of)
     ctx = Context(dossier, pack, as_of)
     ctx.stage = "acceptance"
-    for r in pack.data.get("rules", []):
-        if not _MATERIAL.search(r["id"]):
-            continue
+    materials = [r for r in pack.data.get("rules", []) if _MATERIAL.search(r["id"])]
+    material_findings = evaluate(dossier, pack, as_of, rules=materials, ctx=ctx)
+    for r in materials:
         types = list(r.get("documents") or [])
-        docs = [d for t in types for d in dossier.documents_of(t)]
-        try:
-            present = ctx.applies(r) is False or not list(kind_module(r["kind"]).check(r, ctx))
-        except Exception:  # noqa: BLE001
-            present = bool(docs)
-        m = Material(r["id"], r["title"], r["article"] + r.get("item", ""), [document_label(t) for t in types], present)
+        docs = [d for t in types for d in ctx.dossier.documents_of(t)]
+        present = not [f for f in material_findings if f.rule == r["id"]]
+        m = Material(r["id"], r["title"], r["article"] + r.get("item", ""), [document_label(t) for t in types], present,
+                     codes=types)
         for d in docs:
             if d.file:
                 m.files.append(d.file)
@@ -135,21 +143,14 @@ def readiness(dossier, pack, as_of: date) -> Readiness:
                 if problem:
                     m.problem = f"{d.file}：{problem}"
         result.materials.append(m)
-    findings = []
-    for rule in pack.data.get("rules", []):
-        if not _relevant(rule) or _MATERIAL.search(rule["id"]):
-            continue
-        try:
-            if not ctx.applies(rule):
-                continue
-            found = kind_module(rule["kind"]).check(rule, ctx)
-            if rule["kind"] == "deadline":
-                # “due soon” notes follow from the assumed application; a missed deadline still counts
-                found = [f for f in found if f.severity != "info"]
-            findings.extend(found)
-        except Exception:  # noqa: BLE001 - a rulepack defect is reported by govproj check
-            continue
-    result.findings = apply_waivers(findings, dossier, pack)
+    # rules that could not be evaluated or need a fact are reported with the materials too
+    findings = [f for f in material_findings if f.rule.startswith("GP-")]
+    others = [r for r in pack.data.get("rules", []) if _relevant(r) and not _MATERIAL.search(r["id"])]
+    for f in evaluate(dossier, pack, as_of, rules=others, ctx=ctx):
+        if f.severity == "info" and f.rule in {r["id"] for r in others if r["kind"] == "deadline"}:
+            continue  # “due soon” notes follow from the assumed application; a missed deadline still counts
+        findings.append(f)
+    result.findings = findings
     _deadline(result, ctx, pack)
     return result
 

@@ -87,28 +87,59 @@ def _commit_date(repo: Path, sha: str) -> str:
     return gitutil.git(repo, "show", "-s", "--format=%cs", sha).strip()
 
 
-def classify(pack, facts_ctx, comparison: Comparison) -> Classification | None:
+def change_facts(pack, comparison: Comparison, reason: str | None) -> dict:
+    """The change as ``item.*`` facts: the comparison's, plus the reason and whether it is one of
+    the situations the regulation lists (``change_rules.reasons``); unknown (None) without a reason."""
+    listed = [r["code"] for r in (pack.data.get("change_rules") or {}).get("reasons", [])]
+    return {**comparison.facts(), "reason": reason, "reason_listed": None if reason is None else reason in listed}
+
+
+def classify(pack, facts_ctx, comparison: Comparison, reason: str | None = None) -> Classification | None:
+    """The first class whose condition holds. Classes are tried in order; when one cannot be
+    decided because the owner has not said something (the reason, whether the scale changes
+    materially), no class is chosen: a later class must not win by default."""
     rules = pack.data.get("change_rules")
     if not rules:
         return None
-    facts = facts_ctx.facts.with_item(comparison.facts())
+    facts = facts_ctx.facts.with_item(change_facts(pack, comparison, reason))
     for c in rules.get("classes", []):
-        if facts.test(c.get("when", True)):
+        result = facts.test(c.get("when", True))
+        if result is None:
+            return None
+        if result:
             return Classification(c["class"], c.get("article", rules.get("article", "")), c.get("quote", ""),
                                   c.get("text", CLASS_LABELS[c["class"]]), c.get("approver", ""))
     return None
 
 
-def analyse(dossier, pack, as_of: date, ref: str | None = None) -> ChangeAnalysis:
+def undecided(comparison: Comparison, reason: str | None, pack) -> list[str]:
+    """What the owner must say before the change can be classified (Chinese, with the flag)."""
+    out = []
+    if comparison.major.get("scale") is None:
+        out.append("主要建设内容有调整：请说明是否属于建设规模的重大变更（--major scale 或 --not-major）")
+    if reason is None and (pack.data.get("change_rules") or {}).get("reasons"):
+        out.append("请用 --reason 说明变更原因（办法列出的情形之一，或 other）")
+    return out
+
+
+def analyse(dossier, pack, as_of: date, ref: str | None = None, reason: str | None = None,
+            major: dict[str, bool] | None = None) -> ChangeAnalysis:
+    """Compare with the baseline and classify. ``major`` holds the owner's answers about the
+    重大变更 elements (``{"scale": False}``); they override what the comparison could not decide."""
     from govproj.rules.engine import Context
 
     repo, baseline = find_baseline(dossier.root, ref)
     comparison = compare(dossier, baseline, repo)
+    for kind, value in (major or {}).items():
+        if kind in comparison.major and (comparison.major[kind] is None or value):
+            comparison.major[kind] = value
     ctx = Context(dossier, pack, as_of, guard=False)
-    analysis = ChangeAnalysis(comparison, classify(pack, ctx, comparison),
+    analysis = ChangeAnalysis(comparison, classify(pack, ctx, comparison, reason),
                               list((pack.data.get("change_rules") or {}).get("reasons", [])))
     if not comparison.changed:
         analysis.notes.append(f"与批复基线（{baseline.label}）相比，预算与建设内容没有变化。")
+    elif analysis.classification is None and pack.data.get("change_rules"):
+        analysis.notes.extend(undecided(comparison, reason, pack) or ["按办法无法判断办理方式，请补充变更情况。"])
     return analysis
 
 
@@ -136,7 +167,7 @@ def write_request(dossier_dir: Path, analysis: ChangeAnalysis, as_of: date, titl
                    **({"after": x.after} if x.after is not None else {})} for x in c.lines],
         "net_change": q(c.net), "gross_change": q(c.gross),
         "percent_of_estimate": c.percent.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP),
-        "major": dict(c.major),
+        "major": {k: v for k, v in c.major.items() if v is not None},  # an unanswered element stays unstated
         **({"classification": analysis.classification.cls} if analysis.classification else {}),
         "status": "draft",
     }

@@ -185,9 +185,17 @@ class Context:
         )
 
     def next_step(self, rule: dict, variables: dict, file: str | None = None, path: tuple = ()) -> Finding:
-        """An ``info`` finding: what the next stage will require (design: "下一步")."""
-        f = self.finding(rule, variables, severity="info", file=file, path=path)
-        f.message = f"下一步（{self.stage_title(rule.get('stage'))}阶段）：{f.message}"
+        """An ``info`` finding: what the next stage will require (design: "下一步"). The rule's own
+        message describes the stage once reached ("项目已建成，…"); before it, the finding says only
+        what will be needed: the rule's ``message_next``, or its title and what is still missing."""
+        stage = self.stage_title(rule.get("stage"))
+        if rule.get("message_next"):
+            text = rule["message_next"]
+        else:
+            missing = variables.get("missing")
+            text = rule.get("title", "") + (f"（尚缺：{missing}）" if missing else "")
+        f = self.finding(rule, variables, severity="info", file=file, path=path, message=text)
+        f.message = f"下一步（进入{stage}阶段后）：{f.message}"
         return f
 
     def provisional_note(self, years) -> str:
@@ -203,21 +211,19 @@ def _json_path(path) -> str:
     return json_path(path)
 
 
-def evaluate(dossier, pack, as_of: date) -> list[Finding]:
-    """All findings of ``pack``'s rules on ``dossier``; waivers applied; never raises on a
-    rule's own defect (that becomes a GP-RULE finding naming the rule)."""
-    ctx = Context(dossier, pack, as_of)
+def evaluate(dossier, pack, as_of: date, rules=None, ctx: "Context | None" = None) -> list[Finding]:
+    """All findings of ``pack``'s rules (or of ``rules``, a selection of them) on ``dossier``;
+    waivers applied. Never raises on a rule's own defect (that becomes a GP-RULE finding naming
+    the rule); a rule that reads a record with format errors is listed as not evaluated
+    (GP-RULES-SKIPPED); facts the rules need but the dossier does not state are asked for
+    (GP-FACT-MISSING)."""
+    ctx = ctx or Context(dossier, pack, as_of)
     findings: list[Finding] = []
     skipped: dict[str, list[str]] = {}  # file with format errors → rules not evaluated because of it
     asks: dict[str, dict] = {}  # missing fact → the rules that need it
-    for rule in pack.data.get("rules", []):
-        ctx.missing.clear()
+    for rule in pack.data.get("rules", []) if rules is None else rules:
         try:
-            if rule.get("stage") and rule["kind"] not in NEXT_STEP_KINDS and ctx.stage_index() < ctx.stage_index(rule["stage"]):
-                continue  # the kinds in NEXT_STEP_KINDS announce the next stage themselves
-            applies = ctx.applies(rule)
-            if applies:
-                findings.extend(kind_module(rule["kind"]).check(rule, ctx))
+            found, missing = evaluate_rule(rule, ctx)
         except RecordInvalid as exc:
             skipped.setdefault(exc.file, []).append(rule["id"])
             continue
@@ -226,12 +232,24 @@ def evaluate(dossier, pack, as_of: date) -> list[Finding]:
                 "GP-RULE", "error", f"规则包 {pack.id} 的规则 {rule.get('id', '?')} 无法执行：{exc}",
                 "这是规则包的缺陷：请修正规则包文件（见 docs/rulepacks.md），或报告问题。", regulation=pack.id))
             continue
-        for key, where in ctx.missing.items():
+        findings.extend(found)
+        for key, where in missing.items():
             ask = asks.setdefault(key, {"where": where, "rules": []})
             ask["rules"].append(rule)
     findings.extend(_not_evaluated(skipped, pack))
     findings.extend(_ask_for_missing(asks, ctx))
     return apply_waivers(findings, dossier, pack)
+
+
+def evaluate_rule(rule: dict, ctx: Context) -> tuple[list[Finding], dict[str, tuple]]:
+    """One rule: its findings and the facts it needed but the dossier does not state. Raises
+    ``RecordInvalid`` when it reads a record with format errors, ``ConditionError`` (and the
+    like) on a defect of the rule itself."""
+    ctx.missing.clear()
+    if rule.get("stage") and rule["kind"] not in NEXT_STEP_KINDS and ctx.stage_index() < ctx.stage_index(rule["stage"]):
+        return [], {}  # the kinds in NEXT_STEP_KINDS announce the next stage themselves
+    found = list(kind_module(rule["kind"]).check(rule, ctx)) if ctx.applies(rule) else []
+    return found, dict(ctx.missing)
 
 
 def _not_evaluated(skipped: dict[str, list[str]], pack) -> list[Finding]:

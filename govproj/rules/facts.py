@@ -179,6 +179,8 @@ class Facts:
             for op in ops:
                 other = self.value(cond[op])
                 if isinstance(cond[op], dict) and "fact" in cond[op] and is_missing(other):
+                    if "if_missing" in cond:
+                        return bool(cond["if_missing"])
                     self.missing(cond[op]["fact"])
                     results.append(None)
                 else:

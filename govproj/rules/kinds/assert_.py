@@ -24,7 +24,7 @@ def _items(rule, ctx):
     if "events" in spec:
         from govproj.dossier.vocabulary import event_label
 
-        return [(f"{event_label(e.type)}（{e.date.isoformat()}）", _event_dict(e), "events.yaml", e.path)
+        return [(f"{event_label(e.type)}（{e.date_text}）", _event_dict(e), "events.yaml", e.path)
                 for e in ctx.dossier.events_of(*as_list(spec["events"]))]
     if "documents" in spec:
         return [(d.title, _doc_dict(d), "documents.yaml", d.path) for d in ctx.dossier.documents_of(*as_list(spec["documents"]))]

@@ -62,7 +62,7 @@ def _anchor(rule, ctx):
 
 
 def check(rule, ctx):
-    start, anchor_label, _ = _anchor(rule, ctx)
+    start, anchor_label, anchor_event = _anchor(rule, ctx)
     if start is None:
         return
     from govproj.calendar import Due
@@ -82,7 +82,7 @@ def check(rule, ctx):
     excused = [e for e in ctx.dossier.events_of(*as_list(rule.get("excused_by"))) if e.date <= due.date]
     variables = {
         "anchor": anchor_label or "",
-        "anchor_date": start.isoformat(),
+        "anchor_date": anchor_event.date_text if anchor_event is not None else start.isoformat(),
         "due": due.date.isoformat(),
         "target": events_label(rule["target"]["event"]),
         "limit": limit_text,
@@ -98,7 +98,7 @@ def check(rule, ctx):
         variables["earliest"] = earliest.isoformat()
     if targets:
         t = targets[0]
-        variables["target_date"] = t.date.isoformat()
+        variables["target_date"] = t.date_text
         if t.date > due.date and not excused:
             variables["overdue_days"] = str((t.date - due.date).days)
             f = ctx.finding(rule, variables, file="events.yaml", path=t.path + ("date",))

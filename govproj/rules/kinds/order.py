@@ -24,8 +24,8 @@ def check(rule, ctx):
         variables = {
             "first": events_label(rule["first"]),
             "then": events_label(then.type),
-            "then_date": then.date.isoformat(),
-            "first_date": firsts[0].date.isoformat() if firsts else "无",
+            "then_date": then.date_text,
+            "first_date": firsts[0].date_text if firsts else "无",
         }
         yield ctx.finding(rule, variables, file="events.yaml", path=then.path + ("date",))
         return  # one finding per rule is enough: the first offending event
