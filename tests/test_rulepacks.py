@@ -46,6 +46,8 @@ def test_every_quote_appears_in_the_regulation_text(reg):
         for x in pack.data.get(section, []):
             if x.get("quote"):
                 quotes.append((f"{section} {x.get('id') or x.get('title')}", x["quote"]))
+    if pack.data.get("amount_chain"):
+        quotes.append(("amount_chain", pack.data["amount_chain"]["quote"]))
     change = pack.data.get("change_rules") or {}
     for x in [change] + change.get("classes", []):
         if x.get("quote"):

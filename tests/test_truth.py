@@ -314,3 +314,66 @@ def test_deleting_an_optional_fact_never_claims_the_opposite(example, tmp_path):
         claims = [(f.rule, f.message) for f in fs if (f.rule, f.file, f.message) not in base and f.rule in readers
                   and kinds.get(f.rule) not in ("require",)]  # require asks for the field itself ("缺少…")
         assert not claims, f"{example.name}: deleting {rel}:{'.'.join(path)} gave a conclusion from its absence: {claims}"
+
+
+# --------------------------------------------------------------------------- §5 known regulatory misses (九江)
+
+
+def _jj_declaration_stage(tmp_path: Path) -> Path:
+    """The 九江 example cut back to its declaration: events up to declaration_submitted only."""
+    d = _example("jiujiang-2024", tmp_path)
+    data = yaml.safe_load((d / "events.yaml").read_text(encoding="utf-8"))
+    events = data["events"]
+    cut = next(i for i, e in enumerate(events) if e["type"] == "declaration_submitted")
+    data["events"] = events[: cut + 1]
+    (d / "events.yaml").write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return d
+
+
+def test_jj_13_assessment_before_declaration_keeps_the_declaration_stage(tmp_path):
+    """九江 第十三条: the 省级论证评估 precedes the declaration; the dossier stays at 申报, and 第十九条's
+    备选方案 (due at the 初审) is only announced as a next step, never warned about."""
+    from govproj.rules.engine import Context
+
+    d = _jj_declaration_stage(tmp_path)
+    from govproj.dossier.load import load_dossier
+
+    dossier = load_dossier(d).dossier
+    assert any(e.type == "provincial_assessment_passed" for e in dossier.events)
+    ctx = Context(dossier, rulepacks.load("jiujiang-2024"), date(2024, 9, 2))
+    assert ctx.stage == "declaration"
+    fs = check_dossier(d, date(2024, 9, 2)).findings
+    assert not [f for f in fs if f.rule.startswith("JJ-19") and f.severity != "info"]
+    assert not [f for f in fs if f.rule == "JJ-13a"]
+
+
+def test_jj_23_needs_the_provincial_review_after_the_leading_group(tmp_path):
+    """九江 第二十三条: an above-limit project needs the 省级审核 after the leading group's approval even
+    when the 第十三条 assessment took place before the declaration."""
+    d = _example("jiujiang-2024", tmp_path)
+    assert not [f for f in _findings(d) if f.rule == "JJ-23a"]
+    text = (d / "events.yaml").read_text(encoding="utf-8")
+    data = yaml.safe_load(text)
+    data["events"] = [e for e in data["events"] if e["type"] != "provincial_review_passed"]
+    (d / "events.yaml").write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    hits = [f for f in _findings(d) if f.rule == "JJ-23a"]
+    assert len(hits) == 1 and hits[0].article == "第二十三条" and "省级审核" in hits[0].message
+
+
+def test_a_late_acceptance_application_is_one_finding(tmp_path):
+    """九江 第三十一条: no application and no extension by the deadline is one fact, one finding."""
+    d = _example("jiujiang-2024", tmp_path)
+    data = yaml.safe_load((d / "events.yaml").read_text(encoding="utf-8"))
+    data["events"] = [e for e in data["events"] if e["type"] not in ("acceptance_applied", "acceptance_passed")]
+    (d / "events.yaml").write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    hits = [f for f in _findings(d) if f.article == "第三十一条" and "延期申请" in f.message]
+    assert len(hits) == 1, [(f.rule, f.message) for f in hits]
+
+
+def test_the_amount_chain_cites_the_regulation_in_force(tmp_path):
+    from govproj.estimate.budget import chain_basis
+
+    assert chain_basis(rulepacks.load("county-2023").data).startswith("2023年政务信息系统项目管理暂行办法 第二十二条")
+    assert chain_basis(rulepacks.load("jiangjin-2022").data).startswith("重庆市江津区")
+    assert "某县" not in chain_basis(rulepacks.load("zunyi-2020").data)
+    assert chain_basis(rulepacks.load("zunyi-2020").data).startswith("《政府投资条例》第二十三条")

@@ -98,6 +98,6 @@ def estimate_dossier(dossier, pack, as_of: date, start: date | None = None, star
     else:
         result.notes.append("budget.yaml 没有 function_points（功能点输入），未做软件开发费用估算。")
     if b:
-        result.budget = budget_mod.analyse(project.data, b)
+        result.budget = budget_mod.analyse(project.data, b, pack.data)
     result.savings = budget_mod.savings(pack.data, ctx.facts)
     return result

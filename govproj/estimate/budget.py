@@ -3,7 +3,8 @@
 * Quotes (九江 第十八条(三) “提供三家以上厂商的项目报价”): count of vendors, lowest, highest,
   median, spread, and where the total investment stands against them.
 * The chain 可研估算 → 批复概算 → 财政批复 → 合同 → 结算 → 决算: each later amount should not
-  exceed the earlier one (某县办法 第二十二条 “估算控制概算、概算控制结算”); and
+  exceed the earlier one, cited from the regulation in force (its ``amount_chain``; without one,
+  《政府投资条例》第二十三条); and
   《政府投资条例》第十二条: a 概算 more than 10% above the approved 可研估算 must be reported and
   may require a new 可研.
 * Savings defined by the rulepack (``savings:``; 遵义 解读十一's five 省减金额), computed exactly
@@ -60,7 +61,19 @@ def _category_labels() -> dict[str, str]:
     return dict(zip(sub["enum"], sub["enumDescriptions"], strict=False))
 
 
-def analyse(project: dict, budget: dict) -> BudgetReport:
+# 《政府投资条例》（国务院令第712号）第二十三条: the basis where a regulation says nothing of its own
+CHAIN_BASIS = {"article": "《政府投资条例》第二十三条", "quote": "政府投资项目建设投资原则上不得超过经核定的投资概算"}
+
+
+def chain_basis(pack_data: dict | None) -> str:
+    """“估算控制概算” as the regulation in force words it (rulepack ``amount_chain``)."""
+    spec = (pack_data or {}).get("amount_chain") or CHAIN_BASIS
+    title = (pack_data or {}).get("title")
+    own = "amount_chain" in (pack_data or {})
+    return f"{title + ' ' if own and title else ''}{spec['article']}：“{spec['quote']}”"
+
+
+def analyse(project: dict, budget: dict, pack_data: dict | None = None) -> BudgetReport:
     total = project["total_investment"]
     report = BudgetReport(total)
     labels = _category_labels()
@@ -72,7 +85,7 @@ def analyse(project: dict, budget: dict) -> BudgetReport:
         report.by_category.append({"category": cat, "label": labels.get(cat, cat), "amount": _amount(value),
                                    "percent": fmt(share, 2)})
     report.quotes = _quotes(total, budget.get("quotes", []))
-    report.chain, report.chain_issues = _chain(budget.get("amounts", {}))
+    report.chain, report.chain_issues = _chain(budget.get("amounts", {}), chain_basis(pack_data))
     return report
 
 
@@ -98,7 +111,7 @@ def _quotes(total: Decimal, quotes: list[dict]) -> dict | None:
     }
 
 
-def _chain(amounts: dict) -> tuple[list[dict], list[dict]]:
+def _chain(amounts: dict, basis: str) -> tuple[list[dict], list[dict]]:
     present = [(k, label, amounts[k]) for k, label in CHAIN if amounts.get(k) is not None]
     chain = [{"key": k, "label": label, "amount": amount(v)} for k, label, v in present]
     issues = []
@@ -106,7 +119,7 @@ def _chain(amounts: dict) -> tuple[list[dict], list[dict]]:
         if v2 > v1:
             issues.append({"earlier": k1, "later": k2,
                            "message": f"{l2} {amount(v2)} 万元超过{l1} {amount(v1)} 万元（超出 {amount(v2 - v1)} 万元）",
-                           "basis": "估算控制概算、概算控制结算（某县办法 第二十二条；各办法均要求按批复概算实施）"})
+                           "basis": basis})
     fsr, est = amounts.get("fsr_estimate"), amounts.get("approved_estimate")
     if fsr and est and est > fsr * GIR_LIMIT:
         issues.append({"earlier": "fsr_estimate", "later": "approved_estimate",

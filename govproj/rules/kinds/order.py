@@ -1,7 +1,9 @@
 """order — one event must come before another.
 
 Parameters: ``first`` (event types that must happen first), ``then`` (event types that
-follow), ``strict`` (``true``: strictly earlier; default ``false``: the same day is fine).
+follow), ``strict`` (``true``: strictly earlier; default ``false``: the same day is fine),
+``after`` (optional event types: only ``first`` events on or after the earliest of these count —
+九江 第二十三条: the 省级审核 *after* the leading group's approval, not the 第十三条 assessment).
 Whenever a ``then`` event exists, an earlier (or same-day) ``first`` event must exist.
 
 PASS (first: [prereview_passed], then: [project_approved]) — 前置审查 2025-03-01, 立项 2025-04-10.
@@ -16,6 +18,9 @@ from govproj.rules.kinds._common import as_list, events_label
 
 def check(rule, ctx):
     firsts = ctx.dossier.events_of(*as_list(rule["first"]))
+    after = ctx.dossier.events_of(*as_list(rule.get("after")))
+    if after:
+        firsts = [f for f in firsts if f.date >= after[0].date]
     strict = rule.get("strict", False)
     for then in ctx.dossier.events_of(*as_list(rule["then"])):
         ok = [f for f in firsts if (f.date < then.date if strict else f.date <= then.date)]
