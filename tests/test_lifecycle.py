@@ -194,7 +194,8 @@ def test_change_classes_under_each_regulation(tmp_path, cli, regulation):
     for percent, cls in ((8, expected[0]), (12, expected[1])):
         git(repo, "checkout", "-q", "--", ".")
         _shift(dossier, percent)
-        code, out, err = cli("change-request", str(dossier), "--dry-run", "-f", "json", "--as-of", "2026-11-22")
+        code, out, err = cli("change-request", str(dossier), "--dry-run", "-f", "json", "--as-of", "2026-11-22",
+                             "--reason", REASON[regulation])
         data = json.loads(out)
         assert data["classification"]["class"] == cls, (percent, data)
         assert Decimal(data["percent_of_estimate"]) == Decimal(percent)
@@ -207,8 +208,48 @@ def test_change_classes_under_each_regulation(tmp_path, cli, regulation):
     else:
         text += "location: 另一地点\n"
     (dossier / "project.yaml").write_text(text, encoding="utf-8")
-    data = json.loads(cli("change-request", str(dossier), "--dry-run", "-f", "json", "--as-of", "2026-11-22")[1])
+    data = json.loads(cli("change-request", str(dossier), "--dry-run", "-f", "json", "--as-of", "2026-11-22",
+                          "--reason", REASON[regulation])[1])
     assert data["major"]["location"] is True and data["classification"]["class"] == expected[2]
+
+
+REASON = {"county-2023": "tech_optimization", "jiujiang-2024": "tech_optimization", "jiangjin-2022": "tech_optimization",
+          "zunyi-2020": "tech_optimization", "dalate-draft": "tech_optimization"}
+
+
+def test_a_change_without_a_reason_does_not_take_the_committee_route(tmp_path, cli):
+    """某县 第二十三条: the committee approves only the listed situations; without a reason govproj asks,
+    and a reason outside the list (other) is classified, not refused."""
+    repo, dossier = repo_with(tmp_path, "county-2023")
+    cli("baseline", str(dossier))
+    _shift(dossier, 8)
+    run = lambda *extra: json.loads(cli("change-request", str(dossier), "--dry-run", "-f", "json",  # noqa: E731
+                                        "--as-of", "2026-11-22", *extra)[1])
+    data = run()
+    assert data["classification"] is None and any("--reason" in n for n in data["notes"])
+    assert run("--reason", "other")["classification"]["class"] == "external"
+    assert run("--reason", "business_development")["classification"]["class"] == "committee_approval"
+    code, _, err = cli("change-request", str(dossier), "--dry-run", "--reason", "no_such_reason", "--as-of", "2026-11-22")
+    assert code == 2 and "变更原因应为以下之一" in err
+
+
+def test_editing_main_tasks_asks_whether_the_scale_changes(tmp_path, cli):
+    """某县 第二十三条: “主要建设内容需要调整且…不超过10%” goes to the committee; only a 建设规模 重大变更
+    needs reapproval — the owner says which (--major scale / --not-major), and the answer is recorded."""
+    repo, dossier = repo_with(tmp_path, "county-2023")
+    cli("baseline", str(dossier))
+    project = yaml.safe_load((dossier / "project.yaml").read_text(encoding="utf-8"))
+    project["main_tasks"] = list(project.get("main_tasks") or []) + ["新增一项建设内容"]
+    (dossier / "project.yaml").write_text(yaml.safe_dump(project, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    run = lambda *extra: json.loads(cli("change-request", str(dossier), "-f", "json", "--as-of", "2026-11-22",  # noqa: E731
+                                        "--reason", "business_development", *extra)[1])
+    data = run("--dry-run")
+    assert data["classification"] is None and any("--not-major" in n for n in data["notes"])
+    assert data["major"]["scale"] is None  # unknown until the owner says
+    assert run("--dry-run", "--not-major")["classification"]["class"] == "committee_approval"
+    assert run("--dry-run", "--major", "scale")["classification"]["class"] == "reapproval"
+    written = run("--not-major")["written"]
+    assert yaml.safe_load(Path(written).read_text(encoding="utf-8"))["major"]["scale"] is False
 
 
 def test_check_flags_an_unapproved_change_until_it_is_approved(tmp_path, cli):
