@@ -93,7 +93,7 @@ def test_sixth_regulation_loads_from_yaml_only(pack_dir, tmp_path):
 def test_require_applies_from_its_stage_and_announces_the_next_step(pack_dir, tmp_path):
     declared = run(tmp_path, **{"events.yaml": {"events": [{"type": "fsr_submitted", "date": "2025-03-01"}]}})
     step = rule_hits(declared, "TS-2")
-    assert step and step[0].severity == "info" and step[0].message.startswith("下一步（已批复阶段）")
+    assert step and step[0].severity == "info" and step[0].message.startswith("下一步（进入已批复阶段后）") and "密码应用方案" in step[0].message
     approved = run(tmp_path, **{"events.yaml": {"events": [{"type": "fsr_approved", "date": "2025-03-01"}]}})
     hit = rule_hits(approved, "TS-2")
     assert hit and hit[0].severity == "error" and "密码应用方案" in hit[0].message
