@@ -18,7 +18,7 @@ from govproj.calendar import add_months
 
 WIDTH = 960
 LABEL_W = 250  # left column: step names
-RIGHT_W = 120  # right margin: due dates written after the bars
+RIGHT_W = 180  # right margin: due dates (and “已逾期 N 天”) written after the bars
 ROW_H = 28
 TOP = 46  # axis labels and the check-day label
 BOTTOM = 34  # legend

@@ -80,6 +80,7 @@ def dossier_view(d, index: int, as_of: date, rulepack_file: Path | None = None) 
     view = {"id": f"d{index}", "path": d.path, "unreadable": d.unreadable, "summary": d.summary,
             "regulation": d.regulation, "card": {}, "groups": [], "route": None, "gantt": None, "timeline": [],
             "budget": None, "cost": None, "acceptance": None, "next_deadline": None, "notes": [],
+            "calendar_note": "", "estimate_notes": [],
             "stage": None, "stage_index": -1}
     s = d.summary
     view["status"] = "unreadable" if d.unreadable else ("error" if s["error"] else ("warning" if s["warning"] else "ok"))
@@ -106,7 +107,7 @@ def dossier_view(d, index: int, as_of: date, rulepack_file: Path | None = None) 
         return view
     for part, fill in (("估算审批路线、时间表和费用", _fill_estimate), ("核对竣工验收准备情况", _fill_acceptance)):
         try:
-            fill(view, dossier, pack, as_of)
+            fill(view, dossier, pack, ctx)
         except Exception as exc:  # noqa: BLE001 - one part's defect never hides the rest of the page
             view["notes"].append(_internal(part, exc))
     return view
@@ -217,14 +218,18 @@ def group_findings(findings: list[Finding], pack, ctx) -> list[dict]:
 # --------------------------------------------------------------------------- estimate parts
 
 
-def _fill_estimate(view: dict, dossier, pack, as_of: date) -> None:
+def _fill_estimate(view: dict, dossier, pack, ctx) -> None:
     from govproj.estimate import estimate_dossier
     from govproj.report import gantt
 
+    as_of = ctx.as_of
     est = estimate_dossier(dossier, pack, as_of)
-    view["notes"] += est.notes
+    # the provisional-calendar note goes under the timeline it is about; the others with the estimate
+    calendar_note = ctx.provisional_note(sorted({y for s in est.timeline for y in s.provisional_years})).strip("（）")
+    view["calendar_note"] = calendar_note
+    view["estimate_notes"] = [n for n in est.notes if n != calendar_note]
     if est.route is not None:
-        view["route"] = route_view(est.route, est.timeline, as_of)
+        view["route"] = route_view(est.route, est.timeline, as_of, dossier)
     view["gantt"] = gantt.build(est.timeline, as_of)
     view["timeline"] = [timeline_row(s, as_of) for s in est.timeline]
     pending = [s for s in est.timeline if s.actual is None]
@@ -248,21 +253,26 @@ def timeline_row(step, as_of: date) -> dict:
             "days_over": (as_of - step.due).days if status == "overdue" else None}
 
 
-def route_view(route, timeline, as_of: date) -> dict:
+def route_view(route, timeline, as_of: date, dossier=None) -> dict:
     """The route's stages with what is done and what is due: a stage is done when one of its
-    events is recorded; the first stage after the last done one is the next step, with the due
-    date of the timeline step that completes it; an earlier stage with no record is marked so."""
+    events is recorded, or — a stage the regulation completes with a document and no event, such
+    as 遵义's 需求分析报告 — when the dossier holds its documents; the first stage after the last
+    done one is the next step, with the due date of the timeline step that completes it; an
+    earlier stage with no record is marked so."""
     from govproj.report.gantt import status_of
 
     due_of: dict[str, object] = {}
     for s in sorted(timeline, key=lambda s: s.due):
         due_of.setdefault(s.step, s)
-    last_done = max((i for i, st in enumerate(route.stages) if st.done_on), default=-1)
+    held = {st.id: _documents_held(st, dossier) for st in route.stages}
+    last_done = max((i for i, st in enumerate(route.stages) if st.done_on or held[st.id]), default=-1)
     steps = []
     for i, st in enumerate(route.stages):
         step = next((due_of[t] for t in st.done_by if t in due_of), None)
         if st.done_on:
             state, label = "done", f"已于 {st.done_on} 完成"
+        elif held[st.id]:
+            state, label = "done", "档案中已有" + "、".join(held[st.id])
         elif i < last_done:
             state, label = "unrecorded", "档案中未见办理记录"
         elif i == last_done + 1:
@@ -281,6 +291,20 @@ def route_view(route, timeline, as_of: date) -> dict:
         limit = "限额以上" if route.above_limit else "限额以下"
     return {"title": route.title, "article": route.article, "quote": route.quote, "limit": limit, "steps": steps,
             "done": sum(1 for s in steps if s["state"] == "done"), "notes": list(route.notes)}
+
+
+def _documents_held(stage, dossier) -> list[str]:
+    """For a stage with documents and no completing event: “title（date）” of each document when
+    the dossier holds all of them, else an empty list."""
+    if dossier is None or stage.done_by or not stage.documents:
+        return []
+    found = []
+    for t in stage.documents:
+        docs = dossier.documents_of(t)
+        if not docs:
+            return []
+        found += [f"《{d.title}》" + (f"（{d.date.isoformat()}）" if d.date else "") for d in docs[:1]]
+    return found
 
 
 def budget_view(b, savings: list[dict]) -> dict:
@@ -336,11 +360,11 @@ def cost_view(c) -> dict:
 # --------------------------------------------------------------------------- acceptance
 
 
-def _fill_acceptance(view: dict, dossier, pack, as_of: date) -> None:
+def _fill_acceptance(view: dict, dossier, pack, ctx) -> None:
     from govproj.lifecycle.accept import ACCEPTANCE_STAGES, readiness
     from govproj.rules.engine import stages
 
-    r = readiness(dossier, pack, as_of)
+    r = readiness(dossier, pack, ctx.as_of)
     completed = next(i for i, s in enumerate(stages()) if s["id"] == ACCEPTANCE_STAGES[0])
     materials = []
     for m in r.materials:
