@@ -255,7 +255,7 @@ def report(
     if output is None and sys.stdout.isatty():
         _fail("请用 --output 文件 指定报告文件（例如 --output report.html），或把输出重定向到文件。")
     result = check_paths(paths or ["."], day, rulepack, jobs=jobs)
-    write_output(html.render(result, rulepack), output)
+    write_output(html.render(result, rulepack, jobs), output)
     if output is not None:
         print(f"已生成报告 {output}（{len(result.dossiers)} 个档案）", file=sys.stderr)
     raise typer.Exit(result.exit_code(strict))

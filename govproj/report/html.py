@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import os
 from datetime import date
 from decimal import Decimal
 from functools import lru_cache
@@ -38,12 +39,13 @@ STATUS_TEXT = {"unreadable": "无法读取", "error": "有错误", "warning": "�
 # --------------------------------------------------------------------------- the page
 
 
-def render(result, rulepack_file: Path | None = None) -> str:
+def render(result, rulepack_file: Path | None = None, jobs: int | None = None) -> str:
     """The HTML page for a ``check.CheckResult`` (``rulepack_file``: the ``--rulepack`` it was
-    checked with, so the route and timeline come from the same regulation)."""
+    checked with, so the route and timeline come from the same regulation; ``jobs``: worker
+    processes for many dossiers, as for ``check``)."""
     from govproj import __version__
 
-    views = [dossier_view(d, i, result.as_of, rulepack_file) for i, d in enumerate(result.dossiers, 1)]
+    views = _views(result, rulepack_file, jobs)
     script = _asset("sort.js")
     many = len(views) != 1
     if many:
@@ -54,6 +56,23 @@ def render(result, rulepack_file: Path | None = None) -> str:
         title=title, version=__version__, as_of=result.as_of.isoformat(), summary=result.summary(),
         dossiers=views, many=many, css=_asset("report.css"), script=script,
         script_hash=base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode("ascii"))
+
+
+def _views(result, rulepack_file, jobs) -> list[dict]:
+    from govproj.check import PARALLEL_FROM
+
+    args = [(d, i, result.as_of, rulepack_file) for i, d in enumerate(result.dossiers, 1)]
+    workers = min(jobs or os.cpu_count() or 1, len(args))
+    if workers > 1 and len(args) >= PARALLEL_FROM:
+        from concurrent.futures import ProcessPoolExecutor
+
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            return list(pool.map(_view_of, args, chunksize=max(1, len(args) // (workers * 8))))
+    return [_view_of(a) for a in args]
+
+
+def _view_of(args) -> dict:
+    return dossier_view(*args)
 
 
 @lru_cache(maxsize=1)
