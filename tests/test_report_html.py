@@ -298,6 +298,7 @@ def test_folder_in_chromium_sorts_and_prints(browser, shots, folder):
         dom = _dom_counts(page)
         assert dom["sections"] == len(result.dossiers) and dom["findings"] == sum(len(d.findings) for d in result.dossiers)
         assert dom["charts"] >= 4 and dom["routes"] >= len(EXAMPLES) and dom["sortButtons"] == 9
+        assert "点击表头可按该列排序" in page.evaluate("document.querySelector('#index').innerText")
         col = "Array.from(document.querySelectorAll('#index-table tbody tr')).map(r => r.cells[5].textContent)"
         page.evaluate("document.querySelectorAll('#index-table th button')[5].click()")
         ascending = page.evaluate(col)
@@ -312,6 +313,14 @@ def test_folder_in_chromium_sorts_and_prints(browser, shots, folder):
             size = re.search(r"Page size:\s+([\d.]+) x ([\d.]+)", info)
             assert pages >= len(result.dossiers) + 1  # the index, then each dossier on its own pages
             assert abs(float(size.group(1)) - 595.28) < 2 and abs(float(size.group(2)) - 841.89) < 2  # A4
+            if shutil.which("pdftotext"):  # every dossier starts a page: its heading is a page's first line
+                heads = page.evaluate("Array.from(document.querySelectorAll('article.dossier > h2')).map(h => h.textContent)")
+                firsts = set()
+                for i in range(1, pages + 1):
+                    out = subprocess.run(["pdftotext", "-f", str(i), "-l", str(i), "-layout", str(pdf), "-"],
+                                         capture_output=True, text=True, check=True).stdout
+                    firsts.add(next((x.strip() for x in out.splitlines() if x.strip()), ""))
+                assert set(heads) <= firsts, set(heads) - firsts
     finally:
         page.close()
 
@@ -322,6 +331,7 @@ def test_reads_with_javascript_off(browser, shots, folder):
     try:
         dom = _dom_counts(page)
         assert dom["sortButtons"] == 0  # sorting needs the script; nothing else does
+        assert "排序" not in page.evaluate("document.querySelector('#index').innerText")  # nor promises it
         assert dom["sections"] == len(result.dossiers) and dom["findings"] == sum(len(d.findings) for d in result.dossiers)
         assert dom["charts"] >= 4 and dom["routes"] >= len(EXAMPLES)
         visible = page.evaluate("document.body.innerText")
