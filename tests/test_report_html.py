@@ -187,9 +187,12 @@ def test_a_far_deadline_is_clipped_not_squeezing_the_chart():
 
 def test_estimate_range_whatever_its_shape():
     assert html.cost_range({"total": "1"}) == []
-    assert html.cost_range({"range": {"p25": "1.5", "p50": "2", "p75": "3"}}) == [("P25", "1.5"), ("P50（中位）", "2"), ("P75", "3")]
-    assert html.cost_range({"P25": {"total": "1"}, "P75": {"total": "4"}}) == [("P25", "1"), ("P75", "4")]
-    assert html.cost_range({"percentiles": {"low": 1, "high": 2}}) == [("低", "1"), ("高", "2")]
+    assert html.cost_range({"range": {"p50": {"total": "2"}}}) == []  # one point is no range
+    assert html.cost_range({"range": {"p25": "1.5", "p50": "2", "p75": "3"}}) == [("P25", "1.50"), ("P50（中位）", "2.00"), ("P75", "3.00")]
+    assert html.cost_range({"range": {"p25": {"pdr": "5", "total": "150.1234"}, "p75": {"total": "210"}}}) == [
+        ("P25", "150.1234"), ("P75", "210.00")]
+    assert html.cost_range({"P25": {"total": "1"}, "P75": {"total": "4"}}) == [("P25", "1.00"), ("P75", "4.00")]
+    assert html.cost_range({"percentiles": {"low": 1, "high": 2}}) == [("低", "1.00"), ("高", "2.00")]
 
 
 def test_one_broken_part_does_not_hide_the_rest(monkeypatch):

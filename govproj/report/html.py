@@ -343,9 +343,14 @@ RANGE_KEYS = (("p25", "P25"), ("p50", "P50（中位）"), ("p75", "P75"), ("low"
 
 
 def cost_range(data: dict) -> list[tuple[str, str]]:
-    """The estimate's range when the estimate gives one, whatever shape: ``range``/``percentiles``
-    (a mapping of p25/p50/p75 or low/high, each a figure or a mapping with ``total``) or the same
-    keys at the top level. Empty when there is none."""
+    """The estimate's range when the estimate gives one, whatever its shape: ``range`` /
+    ``percentiles`` (a mapping of p25/p50/p75 or low/high, each a figure or a mapping with
+    ``total``) or the same keys at the top level; amounts in 万元 as ``money.wan`` writes them.
+    Empty when there is no range (fewer than two points)."""
+    from decimal import InvalidOperation
+
+    from govproj.money import wan
+
     source = next((data[k] for k in ("range", "percentiles", "total_range", "cost_range") if isinstance(data.get(k), dict)), data)
     lowered = {str(k).lower(): v for k, v in source.items()}
     out = []
@@ -353,9 +358,13 @@ def cost_range(data: dict) -> list[tuple[str, str]]:
         value = lowered.get(key)
         if isinstance(value, dict):
             value = next((value[k] for k in ("total", "cost", "amount", "value") if k in value), None)
-        if value is not None and not isinstance(value, (dict, list, bool)):
+        if value is None or isinstance(value, (dict, list, bool)):
+            continue
+        try:
+            out.append((label, wan(Decimal(str(value)))))
+        except InvalidOperation:
             out.append((label, str(value)))
-    return out
+    return out if len(out) >= 2 else []
 
 
 def cost_view(c) -> dict:
@@ -367,7 +376,8 @@ def cost_view(c) -> dict:
             "counts": [(TYPE_LABELS.get(t, t), t, n) for t, n in c.counts.items()], "range": cost_range(data),
             "steps": [{"title": s.title, "formula": s.formula, "value": f"{fmt(s.value)} {s.unit}".strip(), "source": s.source}
                       for s in c.steps],
-            "notes": list(c.notes), "budgeted": None}
+            "notes": list(c.notes), "budgeted": None,
+            "budget_position": (data.get("budget_position") or {}).get("position") if isinstance(data.get("budget_position"), dict) else None}
     if c.budgeted_software is not None:
         diff = c.budgeted_software - c.total
         pct = (diff / c.total * 100) if c.total else Decimal(0)
