@@ -30,7 +30,7 @@ from pathlib import Path
 from govproj.findings import SEVERITIES, SEVERITY_LABELS, Finding
 
 ASSETS = Path(__file__).resolve().parent / "assets"
-FORMAT_GROUP = ("_format", "档案格式与一致性")
+FORMAT_GROUP = ("_format", "档案本身：格式、一致性与待填写的事实")
 GENERAL_GROUP = ("_general", "办法的总体规定")
 STATUS_ORDER = {"unreadable": 0, "error": 1, "warning": 2, "ok": 3}
 STATUS_TEXT = {"unreadable": "无法读取", "error": "有错误", "warning": "有警告", "ok": "通过"}
