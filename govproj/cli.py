@@ -109,6 +109,7 @@ class CheckFormat(str, Enum):
     gitlab = "gitlab"
     junit = "junit"
     github = "github"
+    html = "html"
 
 
 def parse_date(value: str | None, option: str) -> date:
@@ -144,7 +145,7 @@ def check(
         Optional[list[str]],
         typer.Argument(help="档案目录，可给多个；上级目录则检查其下所有档案。默认当前目录。", metavar="[档案目录]...", show_default=False),
     ] = None,
-    fmt: Annotated[CheckFormat, typer.Option("--format", "-f", help="输出格式：text json sarif gitlab junit github。", metavar="格式")] = CheckFormat.text,
+    fmt: Annotated[CheckFormat, typer.Option("--format", "-f", help="输出格式：text json sarif gitlab junit github html。", metavar="格式")] = CheckFormat.text,
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="把报告写入文件（原子写入）。", metavar="文件")] = None,
     as_of: Annotated[Optional[str], typer.Option("--as-of", help="按此日期判断期限；默认今天。", metavar="YYYY-MM-DD", show_default=False)] = None,
     strict: Annotated[bool, typer.Option("--strict", help="有警告时也以退出码 1 结束。")] = False,
@@ -188,11 +189,15 @@ def check(
             text_report.render(result, text_report.make_console(_NonTty(buffer)))
             write_output(buffer.getvalue(), output)
     else:
-        write_output(_machine_report(fmt, result), output)
+        write_output(_machine_report(fmt, result, rulepack), output)
     raise typer.Exit(result.exit_code(strict))
 
 
-def _machine_report(fmt, result) -> str:
+def _machine_report(fmt, result, rulepack=None) -> str:
+    if fmt is CheckFormat.html:
+        from govproj.report import html
+
+        return html.render(result, rulepack)
     if fmt is CheckFormat.json:
         from govproj.report import json as json_report
 
@@ -225,6 +230,35 @@ class _progress_bar:
     def close(self) -> None:
         if self.bar is not None:
             self.bar.stop()
+
+
+@command()
+def report(
+    paths: Annotated[
+        Optional[list[str]],
+        typer.Argument(help="档案目录，可给多个；上级目录则包含其下所有档案。默认当前目录。", metavar="[档案目录]...", show_default=False),
+    ] = None,
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="HTML 文件（原子写入）；省略时写到标准输出。", metavar="文件")] = None,
+    as_of: Annotated[Optional[str], typer.Option("--as-of", help="按此日期判断期限；默认今天。", metavar="YYYY-MM-DD", show_default=False)] = None,
+    strict: Annotated[bool, typer.Option("--strict", help="有警告时也以退出码 1 结束。")] = False,
+    rulepack: Annotated[Optional[Path], typer.Option("--rulepack", help="改用此规则包文件（YAML）。", metavar="文件")] = None,
+    jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", help="并行进程数；默认每个 CPU 一个。", metavar="N", min=1)] = None,
+):
+    """生成网页报告（HTML）：项目概况、检查结论、审批路线、时间表、投资与估算、验收准备，一个文件，不访问网络。
+
+    与 check --format html 相同；退出码同 check。见 docs/report.md。
+    """
+    from govproj.check import check_paths
+    from govproj.report import html
+
+    day = parse_date(as_of, "--as-of")
+    if output is None and sys.stdout.isatty():
+        _fail("请用 --output 文件 指定报告文件（例如 --output report.html），或把输出重定向到文件。")
+    result = check_paths(paths or ["."], day, rulepack, jobs=jobs)
+    write_output(html.render(result, rulepack, jobs), output)
+    if output is not None:
+        print(f"已生成报告 {output}（{len(result.dossiers)} 个档案）", file=sys.stderr)
+    raise typer.Exit(result.exit_code(strict))
 
 
 # --------------------------------------------------------------------------- life cycle
