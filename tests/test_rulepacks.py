@@ -64,7 +64,6 @@ def test_catalog_ids_are_all_accounted_for():
     missing = []
     for reg in BUILTIN:
         pack = rulepacks.load(reg)
-        prefix = pack.data["prefix"] + "-"
         cov = coverage(pack)
         for i in ids_of(pack, ids):
             if i not in cov:

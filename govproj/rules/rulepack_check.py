@@ -169,9 +169,9 @@ class _Checker:
                 if not isinstance(rid, str):
                     continue
                 if rid in seen:
-                    self.add((section, i, "id"), f"规则编号 {rid} 重复（{seen[rid]} 已用过）")
+                    self.add((section, i, "id"), f"规则编号 {rid} 重复（第 {seen[rid]} 行已用过）")
                 else:
-                    seen[rid] = f"{section}[{_index(self.data, section, rid)}]"
+                    seen[rid] = str(self.doc.locate((section, i, "id"))[0])
                 if prefix and section == "rules" and not rid.startswith(f"{prefix}-") and not self._inherited(rid):
                     self.add((section, i, "id"), f"规则编号 {rid} 不以本包前缀 {prefix}- 开头", "warning")
             if section == "not_checkable":
@@ -471,10 +471,6 @@ def _list(x) -> list:
 
 def _ids(items) -> list[str]:
     return [x["id"] for x in _list(items) if isinstance(x, dict) and isinstance(x.get("id"), str)]
-
-
-def _index(data, section, rid) -> int:
-    return next(i for i, x in enumerate(data[section]) if isinstance(x, dict) and x.get("id") == rid)
 
 
 def _param_refs(node, path=()):
