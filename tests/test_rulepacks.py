@@ -82,3 +82,53 @@ def test_regulation_texts_have_provenance():
     prov = (ROOT / "govproj" / "regulations" / "texts" / "PROVENANCE.md").read_text(encoding="utf-8")
     for reg in BUILTIN:
         assert f"{reg}.txt" in prov
+
+
+def test_rules_lists_the_national_regulation(cli):
+    code, out, _ = cli("rules")
+    assert code == 0 and "national-2019" in out
+    code, out, _ = cli("rules", "national-2019", "-f", "json")
+    import json
+
+    data = json.loads(out)
+    ids = [r["id"] for r in data["rules"]]
+    assert code == 0 and {"GJ-7a", "GJ-20a", "GJ-23a", "GJ-25a", "GJ-27a"} <= set(ids)
+    assert all(r["from"] == "national-2019" for r in data["rules"])
+    code, out, _ = cli("rules", "national-2019", "GJ-23a")
+    assert "概算总投资15%" in out and "第二十三条全文" in out
+
+
+def test_the_national_example_checks_clean():
+    from datetime import date
+
+    from govproj.check import check_dossier
+
+    result = check_dossier(ROOT / "examples" / "national-2019", date(2026, 11, 22))
+    assert result.regulation["id"] == "national-2019"
+    assert [(f.rule, f.message) for f in result.findings] == []
+
+
+def test_national_change_rules_follow_article_23():
+    """15 % of the approved 概算 is the line between filing and 履行相应手续 (15 % itself may be filed)."""
+    pack = rulepacks.load("national-2019")
+    classes = pack.data["change_rules"]["classes"]
+    assert classes[0]["class"] == "reapproval" and classes[-1]["class"] == "filing"
+    assert pack.data["parameters"]["change_limit"]["unit"] == "%"
+    from decimal import Decimal
+    from types import SimpleNamespace
+
+    from govproj.lifecycle.change import classify
+    from govproj.rules.facts import Facts
+
+    class Ctx:
+        def param(self, name):
+            return pack.data["parameters"][name]["value"]
+
+    def cls(percent, **more):
+        change = SimpleNamespace(facts=lambda: {"percent": Decimal(percent), "exceeds_estimate": False,
+                                                "goals_changed": False, **more})
+        return classify(pack, SimpleNamespace(facts=Facts(Ctx())), change).cls
+
+    assert cls("15") == "filing"
+    assert cls("15.01") == "reapproval"
+    assert cls("3", goals_changed=True) == "reapproval"
