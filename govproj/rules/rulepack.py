@@ -218,13 +218,16 @@ def resolve_base(name: str, child: Path) -> Path:
 
 
 _BY_ID = ("routes", "forms", "savings", "not_checkable")  # lists merged by id
+# what a pack inherits; its title, issuer, dates, scope, text … are its own
+_INHERITED = ("parameters", "derived", "rules", "not_checkable", "routes", "forms", "savings", "ambiguities",
+              "acceptance", "change_rules", "declaration_windows", "extensions")
 
 
 def _merge(base: Rulepack, child: Rulepack) -> Rulepack:
     """The child's data over the base's: same id/name replaces, new ones are added, ``remove`` drops."""
     b, c = base.data, child.data
     removed = set(c.get("remove", []))
-    data = dict(b)
+    data = {k: v for k, v in b.items() if k in _INHERITED}  # the base's own metadata is not the child's
     for key, value in c.items():
         if key in ("parameters", "derived"):
             merged = {k: v for k, v in b.get(key, {}).items() if k not in removed}
@@ -238,10 +241,12 @@ def _merge(base: Rulepack, child: Rulepack) -> Rulepack:
             data[key] = list(b.get(key, [])) + list(value)
         elif key == "acceptance":
             data[key] = {**b.get(key, {}), **value}
+        elif key == "extensions":  # the base's own names stay known
+            ext = b.get(key, {})
+            data[key] = {k: ({**ext.get(k, {}), **v} if isinstance(v, dict) else [*ext.get(k, []), *v])
+                         for k, v in {**ext, **value}.items()}
         else:
             data[key] = value
-    if "text" not in c:
-        data.pop("text", None)  # the base's text is the base's: its path is relative to the base file
     for key in ("rules", "not_checkable", "routes", "forms", "savings"):
         if key in data and key not in c:
             data[key] = [x for x in data[key] if x.get("id") not in removed]
