@@ -132,3 +132,15 @@ def test_national_change_rules_follow_article_23():
     assert cls("15") == "filing"
     assert cls("15.01") == "reapproval"
     assert cls("3", goals_changed=True) == "reapproval"
+
+
+def test_a_material_the_project_does_not_need_is_not_listed(cli, tmp_path):
+    """安全保密测评报告 is a material of a classified system only (第二十五条)."""
+    import json
+    import shutil
+
+    d = tmp_path / "d"
+    shutil.copytree(ROOT / "examples" / "national-2019", d)
+    code, out, _ = cli("accept", str(d), "--as-of", "2025-01-20", "--no-render", "-f", "json")
+    rules = [m["rule"] for m in json.loads(out)["materials"]]
+    assert "GJ-25-M4" in rules and "GJ-25-M5" not in rules and code == 0

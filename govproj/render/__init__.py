@@ -63,10 +63,14 @@ def _acceptance(dossier, pack, ctx) -> dict:
     from govproj.render.values import date_cn
     from govproj.dossier.vocabulary import document_label
 
+    from datetime import date
+
+    from govproj.rules.engine import Context
     from govproj.rules.rulepack import materials as material_rules
 
+    rules_ctx = Context(dossier, pack, date.fromisoformat(ctx["as_of"]))
     materials = []
-    for r in material_rules(pack):
+    for r in material_rules(pack, rules_ctx.applies):
         types = r.get("documents") or []
         docs = [d for t in types for d in dossier.documents_of(t)]
         materials.append({"title": r["title"], "rule": r["id"], "article": r["article"] + r.get("item", ""),

@@ -271,15 +271,26 @@ def load(regulation_id: str) -> Rulepack | None:
 # --------------------------------------------------------------------------- acceptance materials
 
 
-def materials(pack: Rulepack) -> list[dict]:
+def materials(pack: Rulepack, applies=None) -> list[dict]:
     """The acceptance-material rules of a pack: those ``acceptance.materials`` lists (by rule id),
-    or — for packs without that list — the rules whose id ends in ``-M<n>``."""
+    or — for packs without that list — the rules whose id ends in ``-M<n>``. With ``applies``
+    (a rule → bool, e.g. the engine context's ``applies``), only the materials the project needs:
+    a classified system's 安全保密测评报告 is not a material of a non-classified one."""
     listed = (pack.data.get("acceptance") or {}).get("materials")
     rules = pack.data.get("rules", [])
     if listed is None:
-        return [r for r in rules if _MATERIAL.search(r["id"])]
-    by_id = {r["id"]: r for r in rules}
-    return [by_id[i] for i in listed if i in by_id]
+        found = [r for r in rules if _MATERIAL.search(r["id"])]
+    else:
+        by_id = {r["id"]: r for r in rules}
+        found = [by_id[i] for i in listed if i in by_id]
+    return [r for r in found if applies is None or _safely(applies, r)]
+
+
+def _safely(applies, rule) -> bool:
+    try:
+        return applies(rule) is not False  # unknown (a fact not stated) keeps the material
+    except Exception:  # noqa: BLE001 - a defective condition is reported by govproj check; keep the material
+        return True
 
 
 def is_material(pack: Rulepack, rule: dict) -> bool:
