@@ -122,17 +122,23 @@ def test_national_change_rules_follow_article_23():
     from govproj.rules.facts import Facts
 
     class Ctx:
+        missing: dict = {}
+
         def param(self, name):
             return pack.data["parameters"][name]["value"]
 
-    def cls(percent, **more):
+        def note_missing(self, path, location=None):
+            self.missing[path] = location
+
+    def cls(percent, reason="tech_optimization", **more):
         change = SimpleNamespace(facts=lambda: {"percent": Decimal(percent), "exceeds_estimate": False,
                                                 "goals_changed": False, **more})
-        return classify(pack, SimpleNamespace(facts=Facts(Ctx())), change).cls
+        return classify(pack, SimpleNamespace(facts=Facts(Ctx())), change, reason).cls
 
     assert cls("15") == "filing"
     assert cls("15.01") == "reapproval"
     assert cls("3", goals_changed=True) == "reapproval"
+    assert cls("3", reason="other") == "reapproval"  # not one of the three situations
 
 
 def test_a_material_the_project_does_not_need_is_not_listed(cli, tmp_path):
