@@ -17,6 +17,8 @@ from typer._click import exceptions as click_exc
 from typer._click.formatting import HelpFormatter
 from typer.core import TyperCommand, TyperGroup
 
+from govproj.rules.rulepack import RulepackError
+
 EXIT_USAGE = 2
 
 # --------------------------------------------------------------------------- Chinese help
@@ -977,6 +979,9 @@ def run(args: list[str]) -> int:
     except typer.Abort:
         print("已中止。", file=sys.stderr)
         return 1
+    except RulepackError as exc:  # e.g. a broken .govproj.yaml, met by whichever command looks up packs
+        print(f"错误：{exc}", file=sys.stderr)
+        return EXIT_USAGE
     except click_exc.UsageError as exc:
         print(_usage_error(exc), file=sys.stderr)
         return EXIT_USAGE

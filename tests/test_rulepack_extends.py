@@ -101,6 +101,9 @@ def test_a_broken_repository_configuration_is_reported(repo, cli):
     (repo / ".govproj.yaml").write_text("rulepacks: [nowhere]\n", encoding="utf-8")
     code, out, err = cli("rules", "mouxian-2026")
     assert code == 2 and ".govproj.yaml:1:" in err and "nowhere" in err
+    for args in (["rules"], ["declare", "new", "--regulation", "national-2019"]):
+        code, _, err = cli(*args)
+        assert code == 2 and ".govproj.yaml:1:" in err, args
 
 
 def test_the_ci_command_line_uses_the_repository_configuration(repo):
