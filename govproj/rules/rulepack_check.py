@@ -222,7 +222,7 @@ class _Checker:
         for alternatives in KIND_NEEDS.get(kind, ()):
             if not any(k in rule for k in alternatives):
                 self.add(at, f"{rid}：{kind} 规则需要 {' 或 '.join(alternatives)}")
-        for key in ("events", "first", "then", "excused_by"):
+        for key in ("events", "first", "then", "after", "excused_by"):
             self._types(at + (key,), rule.get(key), "events", rid)
         for key in ("anchor", "target", "from", "until"):
             if isinstance(rule.get(key), dict):
