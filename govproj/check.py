@@ -96,16 +96,25 @@ def regulation_findings(dossier, pack, as_of: date) -> list[Finding]:
 def _rulepack_for(dossier, rulepack_file: Path | None):
     if rulepack_file is not None:
         try:
-            return rulepacks.load_file(rulepack_file.resolve()), None
+            pack = rulepacks.load_file(rulepack_file.resolve())
         except rulepacks.RulepackError as exc:
             return None, Finding("GP-RULEPACK", "error", str(exc), "检查 --rulepack 指定的文件。")
+        reg = dossier.regulation_id
+        if reg is not None and reg != pack.id:  # another regulation's pack never wins silently
+            line, column = dossier.records["project.yaml"].locate(("regulation",))
+            return pack, Finding(
+                "GP-RULEPACK", "warning",
+                f"档案适用的管理办法是 {reg}，而 --rulepack 指定的规则包是 {pack.id}（{pack.title}）：本次按 {pack.id} 检查",
+                f"检查本档案应使用编号为 {reg} 的规则包；项目确实改按 {pack.id} 管理的，把 project.yaml 的 regulation 改为 {pack.id}。",
+                file="project.yaml", line=line, column=column, path="regulation")
+        return pack, None
     reg = dossier.regulation_id
     if reg is None:
         return None, None  # the schema layer already reports a missing or invalid regulation
     try:
         pack = rulepacks.load(reg)
     except rulepacks.RulepackError as exc:
-        return None, Finding("GP-RULEPACK", "error", str(exc), "修正该规则包文件，或从 GOVPROJ_RULEPACKS 中移除它。")
+        return None, Finding("GP-RULEPACK", "error", str(exc), "修正该规则包文件（govproj rulepack check 文件），或从 GOVPROJ_RULEPACKS、.govproj.yaml 中移除它。")
     if pack is None:
         known = "、".join(sorted(rulepacks.available()))
         rec = dossier.records["project.yaml"]

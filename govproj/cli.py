@@ -17,6 +17,8 @@ from typer._click import exceptions as click_exc
 from typer._click.formatting import HelpFormatter
 from typer.core import TyperCommand, TyperGroup
 
+from govproj.rules.rulepack import RulepackError
+
 EXIT_USAGE = 2
 
 # --------------------------------------------------------------------------- Chinese help
@@ -110,6 +112,9 @@ class CheckFormat(str, Enum):
     junit = "junit"
     github = "github"
     html = "html"
+
+
+RulepackOption = Annotated[Optional[Path], typer.Option("--rulepack", help="改用此规则包文件（YAML）；须与档案的 regulation 相同。", metavar="文件")]
 
 
 def parse_date(value: str | None, option: str) -> date:
@@ -264,7 +269,7 @@ def report(
 # --------------------------------------------------------------------------- life cycle
 
 
-def _load_for_command(path: str, day):
+def _load_for_command(path: str, day, rulepack: Path | None = None):
     """Load a dossier and its rulepack for a command, or exit with the problems (code 2/1)."""
     from govproj.check import _rulepack_for
     from govproj.dossier.load import load_dossier
@@ -273,7 +278,7 @@ def _load_for_command(path: str, day):
     if not (root / "project.yaml").is_file():
         _fail(f"{path} 不是项目档案目录（缺少 project.yaml）。")
     loaded = load_dossier(root)
-    pack, problem = _rulepack_for(loaded.dossier, None) if loaded.dossier.record("project.yaml") else (None, None)
+    pack, problem = _rulepack_for(loaded.dossier, rulepack) if loaded.dossier.record("project.yaml") else (None, None)
     if loaded.unreadable or pack is None:
         from govproj.check import CheckResult, DossierResult
         from govproj.report import text as text_report
@@ -283,6 +288,8 @@ def _load_for_command(path: str, day):
         text_report.render(CheckResult(day, [DossierResult(path, findings, unreadable=loaded.unreadable)]),
                            text_report.make_console(sys.stderr))
         raise typer.Exit(2 if loaded.unreadable else 1)
+    if problem is not None:  # --rulepack of another regulation: said, then used
+        print(f"警告：{problem.message}。{problem.hint}", file=sys.stderr)
     return root, loaded.dossier, pack
 
 
@@ -324,13 +331,21 @@ def declare(
     no_render: Annotated[bool, typer.Option("--no-render", help="已有档案：不生成申报材料。")] = False,
     as_of: Annotated[Optional[str], typer.Option("--as-of", help="按此日期判断申报窗口；默认今天。", metavar="YYYY-MM-DD", show_default=False)] = None,
     fmt: Annotated[Format, typer.Option("--format", "-f", help="输出格式（已有档案）。", metavar="text|json")] = Format.text,
+    rulepack: RulepackOption = None,
 ):
     """新建项目档案（逐项询问或从参数、--answers 读取），或对已有档案做申报阶段检查、提示申报窗口并生成申报材料。"""
     day = parse_date(as_of, "--as-of")
     root = Path(path)
     if (root / "project.yaml").is_file():
-        _declare_existing(path, day, no_render, fmt)
+        _declare_existing(path, day, no_render, fmt, rulepack)
         return
+    if rulepack is not None:
+        from govproj.rules import rulepack as rulepacks
+
+        try:
+            regulation = rulepacks.load_file(rulepack.resolve()).id
+        except rulepacks.RulepackError as exc:
+            _fail(str(exc))
     _declare_new(root, day, regulation, dict(name=name, owner_unit=owner_unit, level=level, category=category, kind=kind,
                                               nature=nature, classified=classified, total_investment=amount,
                                               plan_year=plan_year), answers, no_git)
@@ -413,11 +428,11 @@ def _declare_new(root: Path, day, regulation, given: dict, answers_file: Path | 
     print(f"下一步：补充 project.yaml 中注释掉的申报信息，然后运行 govproj declare {root} 查看申报窗口与申报阶段检查。")
 
 
-def _declare_existing(path: str, day, no_render: bool, fmt: Format) -> None:
+def _declare_existing(path: str, day, no_render: bool, fmt: Format, rulepack: Path | None = None) -> None:
     from govproj.findings import count_by_severity
     from govproj.lifecycle.declare import declaration_findings, windows
 
-    root, dossier, pack = _load_for_command(path, day)
+    root, dossier, pack = _load_for_command(path, day, rulepack)
     ctx, findings = declaration_findings(dossier, pack, day)
     plan_year = dossier.project.get("plan_year") or day.year + 1
     wins = windows(pack, int(plan_year), day, ctx.calendar)
@@ -427,7 +442,7 @@ def _declare_existing(path: str, day, no_render: bool, fmt: Format) -> None:
 
         forms = [f["id"] for f in pack.data.get("forms", [])]
         if forms:
-            result = render_dossier(root, day, forms, root / "out" / "declaration")
+            result = render_dossier(root, day, forms, root / "out" / "declaration", rulepack_file=rulepack)
             rendered = [str(r.path) for r in result.rendered]
     if fmt is Format.json:
         _print_json({"regulation": pack.summary(), "plan_year": plan_year,
@@ -493,6 +508,7 @@ def change_request(
     commit: Annotated[bool, typer.Option("--commit", help="提交生成的变更申请。")] = False,
     as_of: Annotated[Optional[str], typer.Option("--as-of", help="申请日期；默认今天。", metavar="YYYY-MM-DD", show_default=False)] = None,
     fmt: Annotated[Format, typer.Option("--format", "-f", help="输出格式。", metavar="text|json")] = Format.text,
+    rulepack: RulepackOption = None,
 ):
     """变更申请：与批复基线比较预算和建设内容，按办法分类（自行调整备案、审定委员会批复、重新报批、按政府投资规定），写 changes/CR-NNN.yaml 并生成变更申请表。"""
     from govproj.lifecycle.change import ChangeError, analyse, write_request
@@ -501,7 +517,7 @@ def change_request(
     from govproj.history import MAJOR_KINDS, MAJOR_LABELS
 
     day = parse_date(as_of, "--as-of")
-    root, dossier, pack = _load_for_command(path, day)
+    root, dossier, pack = _load_for_command(path, day, rulepack)
     codes = enum_labels("change", ("reason_code",))
     if reason is not None and reason not in codes:
         _fail(f"变更原因应为以下之一：{'、'.join(f'{c}（{t}）' for c, t in codes.items())}；实际为 {reason}")
@@ -528,7 +544,7 @@ def change_request(
         written = write_request(root, analysis, day, title or "预算及建设内容调整", reason, description)
         from govproj.render import render_dossier
 
-        render_dossier(root, day, ["change_request"], root / "out")
+        render_dossier(root, day, ["change_request"], root / "out", rulepack_file=rulepack)
     if fmt is Format.json:
         data = analysis.to_dict()
         data["written"] = str(written) if written else None
@@ -564,17 +580,18 @@ def accept(
     as_of: Annotated[Optional[str], typer.Option("--as-of", help="按此日期判断期限；默认今天。", metavar="YYYY-MM-DD", show_default=False)] = None,
     fmt: Annotated[Format, typer.Option("--format", "-f", help="输出格式。", metavar="text|json")] = Format.text,
     no_render: Annotated[bool, typer.Option("--no-render", help="不生成竣工验收申请。")] = False,
+    rulepack: RulepackOption = None,
 ):
     """竣工验收准备情况：办法规定的验收材料、前提条件、申请期限与组织单位；就绪时退出码 0，否则 1。"""
     from govproj.lifecycle.accept import readiness
 
     day = parse_date(as_of, "--as-of")
-    root, dossier, pack = _load_for_command(path, day)
+    root, dossier, pack = _load_for_command(path, day, rulepack)
     result = readiness(dossier, pack, day)
     if not no_render:
         from govproj.render import render_dossier
 
-        render_dossier(root, day, ["acceptance_application"], root / "out")
+        render_dossier(root, day, ["acceptance_application"], root / "out", rulepack_file=rulepack)
     if fmt is Format.json:
         _print_json(result.to_dict())
     else:
@@ -733,6 +750,7 @@ def render(
     pdf: Annotated[bool, typer.Option("--pdf", help="同时用 LibreOffice 转换为 PDF。")] = False,
     list_forms: Annotated[bool, typer.Option("--list", help="列出可用表单后退出。")] = False,
     as_of: Annotated[Optional[str], typer.Option("--as-of", help="表单日期与期限的基准日；默认今天。", metavar="YYYY-MM-DD", show_default=False)] = None,
+    rulepack: RulepackOption = None,
 ):
     """生成表单：用档案数据填写办法规定的申报表、方案提纲、验收申请等，输出 .docx（可选 PDF）。"""
     from govproj.render import RenderInputError, RenderUsageError, forms_for, render_dossier
@@ -747,14 +765,14 @@ def render(
         from govproj.check import _rulepack_for
         from govproj.dossier.load import load_dossier
 
-        pack, problem = _rulepack_for(load_dossier(root).dossier, None)
+        pack, problem = _rulepack_for(load_dossier(root).dossier, rulepack)
         if pack is None:
             _fail(problem.message if problem else "无法确定适用的管理办法。")
         for f in forms_for(pack):
             print(f"{f.id}\t{f.title}" + (f"\t{f.article}" if f.article else ""))
         return
     try:
-        result = render_dossier(root, day, forms or None, out, templates, pdf)
+        result = render_dossier(root, day, forms or None, out, templates, pdf, rulepack_file=rulepack)
     except RenderUsageError as exc:
         _fail(str(exc))
     except RenderInputError as exc:
@@ -794,11 +812,20 @@ def rules(
     regulation: Annotated[Optional[str], typer.Argument(help="规则包编号，如 jiujiang-2024；省略则列出全部办法。", metavar="[办法]", show_default=False)] = None,
     rule: Annotated[Optional[str], typer.Argument(help="规则编号，如 JJ-25-2a：解释这条规则。", metavar="[规则]", show_default=False)] = None,
     fmt: Annotated[Format, typer.Option("--format", "-f", help="输出格式。", metavar="text|json")] = Format.text,
+    rulepack: Annotated[Optional[Path], typer.Option("--rulepack", help="列出或解释此规则包文件（YAML）的规则。", metavar="文件")] = None,
 ):
     """列出支持的管理办法、某办法的全部规则，或解释一条规则（条款、原文、参数、示例）。"""
     from govproj.rules import explain
     from govproj.rules import rulepack as rulepacks
 
+    if rulepack is not None:
+        try:
+            pack = rulepacks.load_file(rulepack.resolve())
+        except rulepacks.RulepackError as exc:
+            _fail(str(exc))
+        rule = rule or (regulation if regulation not in (None, pack.id) else None)
+        _list_rules(pack, fmt) if rule is None else _explain_rule(pack, rule, fmt)
+        return
     if regulation is None:
         rows = explain.regulation_rows()
         if fmt is Format.json:
@@ -817,7 +844,10 @@ def rules(
                           Text(str(r["rules"])), Text(str(r["not_checkable"])))
         make_console().print(table)
         return
-    path = explain.path_for(regulation)
+    try:
+        path = explain.path_for(regulation)
+    except rulepacks.RulepackError as exc:
+        _fail(str(exc))
     if path is None:
         known = "、".join(sorted(rulepacks.available()))
         _fail(f"没有编号为 {regulation} 的管理办法。已支持：{known}")
@@ -843,9 +873,9 @@ def _print_json(data) -> None:
 
 
 def _list_rules(pack, fmt: Format) -> None:
-    items = [{"id": r["id"], "severity": r["severity"], "article": r["article"] + r.get("item", ""),
-              "title": r["title"], "waivable": bool(r.get("waivable")), "kind": r["kind"]}
-             for r in pack.data.get("rules", [])]
+    from govproj.rules.explain import rule_rows
+
+    items = rule_rows(pack)
     unchecked = [{"id": r["id"], "article": r.get("article", ""), "reason": r["reason"]}
                  for r in pack.data.get("not_checkable", [])]
     if fmt is Format.json:
@@ -860,11 +890,13 @@ def _list_rules(pack, fmt: Format) -> None:
     console = make_console()
     console.print(Text(pack.title + ("" if pack.status_label in pack.title else f"（{pack.status_label}）"), style="bold"))
     table = Table(header_style="bold")
-    for col in ("规则", "级别", "条款", "摘要"):
+    extended = pack.base is not None
+    for col in ("规则", "级别", "条款", "摘要") + (("来源",) if extended else ()):
         table.add_column(col, overflow="fold")
     for r in items:
         label = SEVERITY_LABELS[r["severity"]] + ("·原则上" if r["waivable"] else "")
-        table.add_row(Text(r["id"]), Text(label, style=STYLES[r["severity"]]), Text(r["article"]), Text(r["title"]))
+        table.add_row(Text(r["id"]), Text(label, style=STYLES[r["severity"]]), Text(r["article"]), Text(r["title"]),
+                      *((Text(r["from"]),) if extended else ()))
     console.print(table)
     if unchecked:
         console.print(Text(f"另有 {len(unchecked)} 条无法机械检查（govproj rules {pack.id} 规则编号 查看原因）。", style="dim"))
@@ -877,7 +909,7 @@ def _explain_rule(pack, rule_id: str, fmt: Format) -> None:
     if rule is None:
         _fail(f"{pack.title} 中没有规则 {rule_id}；运行 govproj rules {pack.id} 查看全部规则。")
     article = rule.get("article", "")
-    full = explain.article_text(pack, article)
+    full = explain.article_text(pack, article, rule["id"])
     params = explain.parameters_of(pack, rule)
     if fmt is Format.json:
         _print_json({"regulation": pack.summary(), "rule": rule, "checkable": where == "rule",
@@ -927,6 +959,28 @@ def _explain_rule(pack, rule_id: str, fmt: Format) -> None:
     console.print(out)
 
 
+rulepack_app = typer.Typer(cls=ZhGroup, help="规则包编写工具。", no_args_is_help=True, options_metavar="[选项]",
+                           subcommand_metavar="命令 [参数]...")
+app.add_typer(rulepack_app, name="rulepack")
+
+
+@rulepack_app.command("check", cls=ZhCommand, options_metavar="[选项]")
+def rulepack_check(
+    file: Annotated[Path, typer.Argument(help="规则包文件（YAML）。", metavar="文件", show_default=False)],
+):
+    """检查规则包：格式、原文摘录逐字一致、事项/材料类型与事实路径、参数与消息变量、编号唯一等，一次列出全部问题（文件:行:列）。
+
+    退出码：0 没有错误（可有警告）；1 有错误；2 文件无法读取。
+    """
+    from govproj.rules.rulepack_check import check_file, report
+
+    if not file.is_file():
+        _fail(f"规则包文件 {file} 不存在。")
+    text, code = report(check_file(file))
+    sys.stdout.write(text)
+    raise typer.Exit(code)
+
+
 class _NonTty:
     """A text buffer that says it is not a terminal, so the report has no colour codes."""
 
@@ -959,6 +1013,9 @@ def run(args: list[str]) -> int:
     except typer.Abort:
         print("已中止。", file=sys.stderr)
         return 1
+    except RulepackError as exc:  # e.g. a broken .govproj.yaml, met by whichever command looks up packs
+        print(f"错误：{exc}", file=sys.stderr)
+        return EXIT_USAGE
     except click_exc.UsageError as exc:
         print(_usage_error(exc), file=sys.stderr)
         return EXIT_USAGE

@@ -16,11 +16,30 @@ from govproj.findings import SEVERITY_LABELS  # noqa: E402
 from govproj.rules import rulepack as rulepacks  # noqa: E402
 
 CATALOG_IDS = ROOT / "tests" / "data" / "catalog-ids.txt"
-ORDER = ["county-2023", "jiujiang-2024", "jiangjin-2022", "zunyi-2020", "dalate-draft"]
+ORDER = ["national-2019", "county-2023", "jiujiang-2024", "jiangjin-2022", "zunyi-2020", "dalate-draft"]
 
 
 def catalog_ids() -> list[str]:
     return [ln.strip() for ln in CATALOG_IDS.read_text(encoding="utf-8").splitlines() if ln.strip() and not ln.startswith("#")]
+
+
+def ids_of(pack, ids: list[str]) -> list[str]:
+    """The catalog ids of one pack: those of the shared rules catalog with the pack's prefix, or —
+    for a pack catalogued in itself (national-2019: every requirement is a rule or a
+    not_checkable entry with its reason) — the pack's own ids in article order."""
+    prefix = pack.data["prefix"] + "-"
+    mine = [i for i in ids if i.startswith(prefix) and not (prefix == "JJ-" and i.startswith("JJQ-"))]
+    if mine:
+        return mine
+    own = [r["id"] for r in pack.data.get("rules", []) + pack.data.get("not_checkable", [])]
+    return sorted(own, key=_article_order)
+
+
+def _article_order(rule_id: str):
+    import re
+
+    m = re.match(r"[A-Z]+-(\d+)(.*)", rule_id)
+    return (int(m.group(1)), m.group(2)) if m else (9999, rule_id)
 
 
 def coverage(pack) -> dict[str, tuple[str, str]]:
@@ -46,7 +65,9 @@ def render() -> str:
         "# 支持的管理办法与规则覆盖",
         "",
         "本页由 `tools/gen_regulation_docs.py` 根据规则包（`govproj/regulations/*.yaml`）生成，请勿手工编辑。",
-        "规则编号沿用规则目录（rules-catalog）的编号：`JJ-25-2` = 九江 第二十五条(二)。",
+        "规则编号沿用规则目录（rules-catalog）的编号：`JJ-25-2` = 九江 第二十五条(二)；国家办法（`national-2019`）的目录",
+        "就是规则包本身：每项可机械检查的要求或已实现（`GJ-…` 规则），或列为不可机械检查并说明原因。",
+        "地方项目同时适用国家办法和地方办法时的处理见 docs/rulepacks.md「国家办法与地方办法同时适用」。",
         "每条规则的条款、原文摘录、参数和示例可用 `govproj rules 办法编号 规则编号` 查看。",
         "",
         "| 编号 | 办法 | 状态 | 文号 | 已实现 | 不可机械检查 |",
@@ -56,8 +77,7 @@ def render() -> str:
     for reg in ORDER:
         pack = rulepacks.load(reg)
         cov = coverage(pack)
-        prefix = pack.data["prefix"] + "-"
-        mine = [i for i in ids if i.startswith(prefix) and not (prefix == "JJ-" and i.startswith("JJQ-"))]
+        mine = ids_of(pack, ids)
         done = sum(1 for i in mine if cov.get(i, ("",))[0] == "已实现")
         packs.append((pack, cov, mine))
         lines.append(f"| `{pack.id}` | {pack.title} | {pack.status_label} | {pack.data.get('doc_no') or '—'} | {done} | {len(mine) - done} |")

@@ -68,6 +68,8 @@ def run_estimate(root: Path, as_of: date, start: date | None = None, start_event
     if pack is None:
         raise EstimateError(blocking + ([problem] if problem else []), False)
     result = estimate_dossier(loaded.dossier, pack, as_of, start, start_event)
+    if problem is not None:  # --rulepack of another regulation
+        result.notes.append(f"{problem.message}。")
     if blocking:
         result.notes.append(f"档案有 {len(blocking)} 处错误（govproj check 查看），有错误的文件未参与估算。")
     return result

@@ -128,9 +128,12 @@ def readiness(dossier, pack, as_of: date) -> Readiness:
     result = Readiness(display_path(dossier.root), pack.summary(), as_of)
     ctx = Context(dossier, pack, as_of)
     ctx.stage = "acceptance"
-    materials = [r for r in pack.data.get("rules", []) if _MATERIAL.search(r["id"])]
-    material_findings = evaluate(dossier, pack, as_of, rules=materials, ctx=ctx)
-    for r in materials:
+    from govproj.rules.rulepack import materials
+
+    listed = materials(pack)
+    needed = materials(pack, ctx.applies)  # only those this project needs (涉密 or not, …)
+    material_findings = evaluate(dossier, pack, as_of, rules=needed, ctx=ctx)
+    for r in needed:
         types = list(r.get("documents") or [])
         docs = [d for t in types for d in ctx.dossier.documents_of(t)]
         present = not [f for f in material_findings if f.rule == r["id"]]
@@ -145,7 +148,7 @@ def readiness(dossier, pack, as_of: date) -> Readiness:
         result.materials.append(m)
     # rules that could not be evaluated or need a fact are reported with the materials too
     findings = [f for f in material_findings if f.rule.startswith("GP-")]
-    others = [r for r in pack.data.get("rules", []) if _relevant(r) and not _MATERIAL.search(r["id"])]
+    others = [r for r in pack.data.get("rules", []) if _relevant(r) and not any(r is m for m in listed)]
     for f in evaluate(dossier, pack, as_of, rules=others, ctx=ctx):
         if f.severity == "info" and f.rule in {r["id"] for r in others if r["kind"] == "deadline"}:
             continue  # “due soon” notes follow from the assumed application; a missed deadline still counts

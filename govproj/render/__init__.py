@@ -7,7 +7,6 @@
 
 from __future__ import annotations
 
-import re
 import tempfile
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -64,10 +63,14 @@ def _acceptance(dossier, pack, ctx) -> dict:
     from govproj.render.values import date_cn
     from govproj.dossier.vocabulary import document_label
 
+    from datetime import date
+
+    from govproj.rules.engine import Context
+    from govproj.rules.rulepack import materials as material_rules
+
+    rules_ctx = Context(dossier, pack, date.fromisoformat(ctx["as_of"]))
     materials = []
-    for r in pack.data.get("rules", []):
-        if not re.search(r"-M\d+$", r["id"]):
-            continue
+    for r in material_rules(pack, rules_ctx.applies):
         types = r.get("documents") or []
         docs = [d for t in types for d in dossier.documents_of(t)]
         materials.append({"title": r["title"], "rule": r["id"], "article": r["article"] + r.get("item", ""),
@@ -158,7 +161,7 @@ def _evaluation(dossier) -> dict:
 
 
 def render_dossier(root: Path, as_of: date, forms: list[str] | None = None, out_dir: Path | None = None,
-                   templates_dir: Path | None = None, pdf: bool = False) -> RenderResult:
+                   templates_dir: Path | None = None, pdf: bool = False, rulepack_file: Path | None = None) -> RenderResult:
     from govproj.check import _rulepack_for
     from govproj.dossier.load import load_dossier
     from govproj.estimate import estimate_dossier
@@ -168,7 +171,7 @@ def render_dossier(root: Path, as_of: date, forms: list[str] | None = None, out_
     loaded = load_dossier(root)
     if loaded.unreadable or loaded.dossier.record("project.yaml") is None:
         raise RenderInputError(loaded.findings, loaded.unreadable)
-    pack, problem = _rulepack_for(loaded.dossier, None)
+    pack, problem = _rulepack_for(loaded.dossier, rulepack_file)
     if pack is None:
         raise RenderInputError([problem] if problem else loaded.findings, False)
     dossier = loaded.dossier

@@ -35,6 +35,14 @@ def regulation_rows() -> list[dict]:
     return rows
 
 
+def rule_rows(pack) -> list[dict]:
+    """One row per rule for ``govproj rules 办法``; ``from`` is the pack whose file defines it."""
+    return [{"id": r["id"], "severity": r["severity"], "article": r["article"] + r.get("item", ""),
+             "title": r["title"], "waivable": bool(r.get("waivable")), "kind": r["kind"],
+             "from": pack.source_of(r["id"]).id}
+            for r in pack.data.get("rules", [])]
+
+
 def text_of(pack) -> str | None:
     spec = pack.data.get("text") or {}
     name = spec.get("simplified") or spec.get("file")
@@ -46,9 +54,10 @@ def text_of(pack) -> str | None:
     return path.read_text(encoding="utf-8")
 
 
-def article_text(pack, article: str) -> str | None:
-    """The full text of ``article`` (e.g. 第二十五条) in the regulation, or None."""
-    text = text_of(pack)
+def article_text(pack, article: str, rule_id: str | None = None) -> str | None:
+    """The full text of ``article`` (e.g. 第二十五条) in the regulation, or None; for a rule
+    inherited through ``extends``, in the text of the pack that defines it."""
+    text = text_of(pack.source_of(rule_id) if rule_id else pack)
     if not text or not article:
         return None
     head = re.match(r"第[一二三四五六七八九十百零]+条", article)

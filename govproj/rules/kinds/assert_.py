@@ -16,6 +16,8 @@ from __future__ import annotations
 
 from govproj.rules.kinds._common import as_list, stage_gate
 
+VARIABLES = ("item", "value")  # message variables this kind offers (read by govproj rulepack check)
+
 
 def _items(rule, ctx):
     spec = rule.get("for_each")

@@ -20,6 +20,8 @@ from __future__ import annotations
 
 from govproj import gitutil
 
+VARIABLES = ("baseline", "differences")  # message variables this kind offers (read by govproj rulepack check)
+
 
 def check(rule, ctx):
     repo = gitutil.repo_root(ctx.dossier.root)

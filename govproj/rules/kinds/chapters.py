@@ -24,6 +24,8 @@ from govproj.rules.kinds._common import stage_gate
 _NUMBERING = re.compile(r"^[\s　]*(第[一二三四五六七八九十百]+[章节篇部分]|[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十0-9]+[)）]|[0-9]+(\.[0-9]+)*[、.．]?)?[\s　]*")
 _PUNCT = re.compile(r"[\s　、，,。.．:：;；“”\"'（）()《》<>—\-]")
 
+VARIABLES = ("missing", "document")  # message variables this kind offers (read by govproj rulepack check)
+
 
 def normalize(heading: str) -> str:
     return _PUNCT.sub("", _NUMBERING.sub("", heading))

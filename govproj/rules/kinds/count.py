@@ -14,6 +14,8 @@ from __future__ import annotations
 from govproj.rules.facts import is_missing
 from govproj.rules.kinds._common import stage_gate
 
+VARIABLES = ("count", "min")  # message variables this kind offers (read by govproj rulepack check)
+
 
 def check(rule, ctx):
     gate = stage_gate(rule, ctx)

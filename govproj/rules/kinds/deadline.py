@@ -31,6 +31,8 @@ from govproj.rules.kinds._common import as_list, events_label
 
 SOON_DAYS = 30
 
+VARIABLES = ("anchor", "anchor_date", "due", "target", "target_date", "limit", "overdue_days", "earliest")  # message variables this kind offers (read by govproj rulepack check)
+
 
 def _limit(spec, ctx):
     value = ctx.facts.value(spec["value"])

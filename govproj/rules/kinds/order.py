@@ -15,6 +15,8 @@ from __future__ import annotations
 
 from govproj.rules.kinds._common import as_list, events_label
 
+VARIABLES = ("first", "then", "then_date", "first_date")  # message variables this kind offers (read by govproj rulepack check)
+
 
 def check(rule, ctx):
     firsts = ctx.dossier.events_of(*as_list(rule["first"]))

@@ -1,10 +1,12 @@
-"""periodic — a report is due for every month or quarter of a period.
+"""periodic — a report is due for every month, quarter or year of a period.
 
-Parameters: ``period`` (``month`` | ``quarter``), ``from`` (``{event: [types]}``, the first
+Parameters: ``period`` (``month`` | ``quarter`` | ``year``: 国办发〔2019〕57号 第二十条 “在建设期内每年年底前”), ``from`` (``{event: [types]}``, the first
 reporting period is the one containing that date), ``until`` (``{event: [types]}``; without it,
 periods up to the check date), ``grace_days`` (days after a period's end before its report is
 due; default 0). Reports are the files ``progress/YYYY-MM.yaml`` / ``progress/YYYY-Qn.yaml``
-(a quarterly report may also be given as its last month's file).
+(a quarterly report may also be given as its last month's file). With ``events: [types]`` the
+reports are those events instead (e.g. ``performance_report_submitted``): each period needs one
+dated inside it, or up to ``grace_days`` after its end.
 
 PASS (period: month, from construction_started 2026-08-10) — progress/2026-08.yaml, 2026-09.yaml, 2026-10.yaml at 2026-11-22.
 FAIL — 2026-09.yaml missing → "缺少 2026-09 的报告".
@@ -20,8 +22,14 @@ from datetime import date, timedelta
 
 from govproj.rules.kinds._common import as_list
 
+VARIABLES = ("missing", "count")  # message variables this kind offers (read by govproj rulepack check)
 
-def _periods(start: date, end: date, quarterly: bool):
+
+def _periods(start: date, end: date, quarterly: bool, yearly: bool = False):
+    if yearly:
+        for y in range(start.year, end.year + 1):
+            yield str(y), date(y, 12, 31), {str(y)}
+        return
     y, m = start.year, start.month
     if quarterly:
         m = (m - 1) // 3 * 3 + 1
@@ -35,6 +43,17 @@ def _periods(start: date, end: date, quarterly: bool):
             m += 1
         if m > 12:
             y, m = y + 1, m - 12
+
+
+def period_start(key: str) -> date:
+    """First day of a period named ``2026``, ``2026-Q3`` or ``2026-09``."""
+    if "-Q" in key:
+        y, q = key.split("-Q")
+        return date(int(y), 3 * int(q) - 2, 1)
+    if "-" in key:
+        y, m = key.split("-")
+        return date(int(y), int(m), 1)
+    return date(int(key), 1, 1)
 
 
 def _month_end(y: int, m: int) -> date:
@@ -53,10 +72,16 @@ def check(rule, ctx):
             end = min(end, ends[0].date)
     grace = int(ctx.facts.value(rule.get("grace_days", 0)))
     reports = {r.file.removeprefix("progress/").removesuffix(".yaml"): r for r in ctx.dossier.collection("progress")}
+    evidence = ctx.dossier.events_of(*as_list(rule["events"])) if rule.get("events") else None
     missing, late = [], []
-    for key, period_end, names in _periods(start, end, rule.get("period") == "quarter"):
+    for key, period_end, names in _periods(start, end, rule.get("period") == "quarter", rule.get("period") == "year"):
         due = period_end + timedelta(days=grace)
         if period_end > end and rule.get("until"):
+            continue
+        if evidence is not None:  # reports are events: one dated in the period (or its grace days)
+            begin = period_start(key)
+            if not any(begin <= e.date <= due for e in evidence) and due < ctx.as_of:
+                missing.append(key)
             continue
         found = [reports[n] for n in names if n in reports]
         if found:

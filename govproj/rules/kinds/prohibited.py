@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from govproj.rules.kinds.assert_ import _first_fact, _show
 
+VARIABLES = ("value",)  # message variables this kind offers (read by govproj rulepack check)
+
 
 def check(rule, ctx):
     cond = rule["if"]

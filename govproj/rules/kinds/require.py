@@ -15,6 +15,8 @@ from __future__ import annotations
 from govproj.dossier.vocabulary import document_label, event_label
 from govproj.rules.kinds._common import as_list, stage_gate
 
+VARIABLES = ("missing",)  # message variables this kind offers (read by govproj rulepack check)
+
 
 def check(rule, ctx):
     gate = stage_gate(rule, ctx)

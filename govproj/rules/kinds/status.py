@@ -13,6 +13,8 @@ from __future__ import annotations
 
 from govproj.calendar import add_months
 
+VARIABLES = ("expires", "published", "status")  # message variables this kind offers (read by govproj rulepack check)
+
 
 def check(rule, ctx):
     data = ctx.pack.data
