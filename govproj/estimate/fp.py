@@ -83,7 +83,7 @@ class Param:
         if self.override is not None:
             return f"档案覆盖：{self.override['source'] or '未写来源'}"
         s = self.source
-        text = f"{s['edition']} {s['ref']}（可信度 {s['confidence']}）" if s.get("edition") else s.get("ref", "")
+        text = f"《{s['title']}》{s['edition']} {s['ref']}（可信度 {s['confidence']}）"
         return text + (f"；待核：{s['confirm']}" if s.get("confirm") else "")
 
     def to_dict(self) -> dict:
@@ -402,16 +402,16 @@ def regional_rate(place: dict | None) -> dict:
     short = city[:-1] if city.endswith("市") else city
     if short in cities:
         return {"city": short, "rate": cities[short], "year": year, "kind": "local",
-                "label": f"{short}（规则包所在地 {where}）", "place": place}
+                "label": f"规则包所在地{where}，取{short}", "place": place}
     if short in entry["nearest"]:
         pub = entry["nearest"][short]
         return {"city": pub, "rate": cities[pub], "year": year, "kind": "nearest", "place": place,
-                "label": f"{pub}（{where} 未列入表4.7，取最近的已公布城市）"}
+                "label": f"{where}未列入表4.7，取最近的已公布城市{pub}"}
     province = (place or {}).get("province")
     if province in entry["provinces"]:
         pub = entry["provinces"][province]
         return {"city": pub, "rate": cities[pub], "year": year, "kind": "province", "place": place,
-                "label": f"{pub}（{where} 未列入表4.7，取同省（区、市）已公布的城市）"}
+                "label": f"{where}未列入表4.7，取同省（区、市）已公布的城市{pub}"}
     national = entry["national"]
     return {"city": "全国", "rate": national["value"], "year": year, "kind": "national", "place": place,
             "label": f"规则包未载明所在地，取{national['label']}" if not place else f"{where} 无可用城市，取{national['label']}"}
@@ -424,7 +424,7 @@ def _labour_rate(run: _Run, place: dict | None) -> tuple[Decimal, Param]:
         rate = _d(region["rate"])
     elif isinstance(value, str):  # a city of the table named by the dossier
         rate = _d(defaults()["parameters"]["labour_rate"]["cities"][value])
-        region = {**region, "city": value, "rate": int(rate), "kind": "override", "label": f"{value}（档案指定）"}
+        region = {**region, "city": value, "rate": int(rate), "kind": "override", "label": f"档案指定城市{value}"}
     else:
         rate = _d(value)
         region = {**region, "city": "档案覆盖", "rate": fmt(rate), "kind": "override", "label": "档案覆盖"}
