@@ -109,6 +109,29 @@ def parameter_source(name: str) -> dict:
     return src
 
 
+def citation_problems(data: dict) -> list[str]:
+    """What is missing from the citations of a function-point data file: every parameter names a
+    document of ``documents`` (with title and edition), a table or clause (``ref``) and a confidence
+    grade; a value not read in the original (grade S or C) says what would confirm it."""
+    problems = []
+    docs = data.get("documents") or {}
+    for doc_id, doc in docs.items():
+        problems += [f"文件 {doc_id} 缺少 {k}" for k in ("title", "edition", "read_from") if not (doc or {}).get(k)]
+    for name, entry in (data.get("parameters") or {}).items():
+        src = entry.get("source") or {}
+        if src.get("document") not in docs:
+            problems.append(f"参数 {name} 的 source.document 不是 documents 中的文件：{src.get('document')!r}")
+        if not src.get("ref"):
+            problems.append(f"参数 {name} 没有写表、条或公式（source.ref）")
+        if entry.get("confidence") not in ("P", "S", "C"):
+            problems.append(f"参数 {name} 的可信度应为 P、S 或 C：{entry.get('confidence')!r}")
+        elif entry["confidence"] != "P" and not entry.get("confirm"):
+            problems.append(f"参数 {name} 可信度为 {entry['confidence']}（线索），没有写什么能证实它（confirm）")
+        if not {"value", "values", "cities"} & set(entry):
+            problems.append(f"参数 {name} 没有取值（value、values 或 cities）")
+    return problems
+
+
 def _overrides(fp: dict) -> tuple[dict, str | None]:
     params = dict(fp.get("parameters") or {})
     return params, params.pop("source", None)
@@ -335,7 +358,7 @@ def estimate(fp: dict, budget_items: list[dict] | None = None, place: dict | Non
         result.range[key] = {"pdr": pdrs[key], "effort": e, "person_months": e / hm, "total": e / hm * rate / 10000 + dnc}
 
     if budget_items is not None:
-        software = [i["amount"] for i in budget_items if i.get("category") == "software_dev"]
+        software = [_d(i["amount"]) for i in budget_items if i.get("category") == "software_dev"]
         if software:
             result.budgeted_software = sum(software, Decimal(0))
             result.budget_position = _budget_position(result, per_pdr, hm, rate, dnc)
@@ -397,7 +420,8 @@ def regional_rate(place: dict | None) -> dict:
     figure; ``label`` says which."""
     entry = defaults()["parameters"]["labour_rate"]
     cities, year = entry["cities"], entry["year"]
-    where = "".join(v for v in (place or {}).values() if v) if place else ""
+    parts = [(place or {}).get(k) for k in ("province", "city", "county")]
+    where = "".join(dict.fromkeys(v for v in parts if v))  # 重庆市重庆市江津区 → 重庆市江津区
     city = (place or {}).get("city") or ""
     short = city[:-1] if city.endswith("市") else city
     if short in cities:
@@ -449,6 +473,8 @@ def _budget_position(result: CostEstimate, per_pdr, hm, rate, dnc) -> dict:
 def _testing(run: _Run, items: list[dict], mlps_level: int | None) -> list[dict]:
     """等保 and 密评 budget lines against the CSBMK-202510 appendix C prices; a line below P10 or
     above P90 gets an info finding with the source."""
+    from govproj.money import wan
+
     entry = defaults()["parameters"]["testing_prices"]
     out: list[dict] = []
     prices = None
@@ -463,13 +489,14 @@ def _testing(run: _Run, items: list[dict], mlps_level: int | None) -> list[dict]
             prices, p = run.use("testing_prices", lambda v: "")
             p.shown = "；".join(f"{entry['lines'][k]['label']} P50 {fmt(_d(v['p50']))}" for k, v in prices.items() if k in entry["lines"])
         pts = {k: _d(v) / 10000 for k, v in prices[kind].items()}  # 元 → 万元
-        where = position(item["amount"], pts)
-        row = {"item": item.get("item", ""), "kind": kind, "label": entry["lines"][kind]["label"], "amount": fmt(item["amount"]),
+        amount = _d(item["amount"])
+        where = position(amount, pts)
+        row = {"item": item.get("item", ""), "kind": kind, "label": entry["lines"][kind]["label"], "amount": fmt(amount),
                "benchmark": {k: fmt(v) for k, v in pts.items()}, "position": where, "finding": None}
         if where.startswith(("低于", "高于")):
             row["finding"] = {"severity": "info", "source": run.result.param("testing_prices").cite,
-                              "message": f"{row['item']} {fmt(item['amount'])} 万元{where}（{row['label']}基准 P10 {fmt(pts['p10'])}、"
-                                         f"P50 {fmt(pts['p50'])}、P90 {fmt(pts['p90'])} 万元）"}
+                              "message": f"{row['item']} {wan(amount)} 万元，{where}（{row['label']}基准 P10 {wan(pts['p10'])}、"
+                                         f"P50 {wan(pts['p50'])}、P90 {wan(pts['p90'])} 万元）"}
         out.append(row)
     return out
 
