@@ -130,9 +130,11 @@ def test_overriding_each_parameter_changes_the_result_and_shows_its_source(name)
     assert changed != (before["total"], before["range"], before["testing"], before["steps"][0]["value"])
 
 
-def test_all_parameters_overridden_at_once(cli, tmp_path):
-    """Every parameter overridden in one dossier: the text shows each override's own source."""
+def test_all_parameters_overridden_at_once(cli, tmp_path, monkeypatch):
+    """Every parameter overridden in one dossier: the text and the JSON show each override's own source."""
     from tests.builders import write_dossier
+
+    monkeypatch.setenv("COLUMNS", "240")  # wide enough that no cell folds
 
     fp = copy.deepcopy(BASE)
     fp["parameters"] = {n: {"value": v, "source": f"测试来源 {n}"} for n, v in OVERRIDES.items()}
@@ -140,10 +142,12 @@ def test_all_parameters_overridden_at_once(cli, tmp_path):
     d = write_dossier(tmp_path / "d", {"total_investment": 47}, files={"budget.yaml": plain})
     code, out, err = cli("estimate", str(d), "--detail", "--as-of", "2026-11-22")
     assert code == 0, err
-    text = "".join(out.split())  # the table folds long cells
-    for n in OVERRIDES:
-        if n not in ("weights_indicative", "weights_detailed"):  # not used by the 估算功能点 method
-            assert f"档案覆盖：测试来源{n}" in text, n
+    used = set(OVERRIDES) - {"weights_indicative", "weights_detailed"}  # not used by the 估算功能点 method
+    for n in used:
+        assert f"档案覆盖：测试来源 {n}" in out, n
+    code, out, err = cli("estimate", str(d), "-f", "json", "--as-of", "2026-11-22")
+    params = {p["name"]: p for p in json.loads(out)["cost"]["parameters"]}
+    assert set(params) == used and all(params[n]["override_source"] == f"测试来源 {n}" for n in used)
 
 
 def test_a_bare_number_override_takes_the_common_source_or_asks_for_one():
