@@ -310,3 +310,14 @@ def test_the_level_named_in_the_line_wins_and_unknown_levels_are_skipped():
     assert estimate(BASE, items, JIUJIANG, mlps_level=4).testing == []  # no benchmark for 第四级
     items = [{"category": "assessment", "item": "第三方软件测评", "amount": D(5)}]
     assert estimate(BASE, items, JIUJIANG).testing == []
+
+
+def test_a_partial_nested_override_keeps_the_other_entries():
+    fp = {"method": "detailed", "stage": "completion", "functions": [
+        {"name": "a", "type": "ILF", "complexity": "high"}, {"name": "b", "type": "ILF"}],
+        "parameters": {"weights_detailed": {"value": {"ILF": {"average": 11}}, "source": "某地标准"}}}
+    assert estimate(fp).step("ufp") == D(15 + 11)  # high stays 15
+    items = [{"category": "assessment", "item": "等保三级测评", "amount": D(6)}]
+    fp = dict(BASE, parameters={"testing_prices": {"value": {"mlps_level3": {"p90": 50000}}, "source": "本省询价"}})
+    (row,) = estimate(fp, items, JIUJIANG).testing
+    assert row["benchmark"]["p50"] == "6" and row["position"] == "高于 P90"

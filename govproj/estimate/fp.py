@@ -149,11 +149,17 @@ def resolve(name: str, overrides: dict, common_source: str | None) -> tuple[obje
     if isinstance(given, dict) and "value" in given:
         source = given.get("source", common_source)
         given = given["value"]
-    if isinstance(given, dict) and isinstance(base, dict):
-        merged = dict(base)
-        merged.update(given)
-        given = merged
-    return given, {"source": source}
+    return _merge(base, given), {"source": source}
+
+
+def _merge(base, given):
+    """``given`` over ``base``: tables merge entry by entry (nested tables too), anything else replaces."""
+    if not (isinstance(base, dict) and isinstance(given, dict)):
+        return given
+    merged = dict(base)
+    for key, value in given.items():
+        merged[key] = _merge(base.get(key), value)
+    return merged
 
 
 # --------------------------------------------------------------------------- results
