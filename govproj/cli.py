@@ -650,6 +650,7 @@ def estimate(
     force: Annotated[bool, typer.Option("--force", help="budget.yaml 有未提交的修改时也写入。")] = False,
     commit: Annotated[bool, typer.Option("--commit", help="--write 后提交 budget.yaml。")] = False,
     rulepack: Annotated[Optional[Path], typer.Option("--rulepack", help="改用此规则包文件（YAML）。", metavar="文件")] = None,
+    detail: Annotated[bool, typer.Option("--detail", help="文本输出逐项列出算式、参数来源、审批环节、时间表与投资结构。")] = False,
 ):
     """估算：审批路线与时间表、功能点法软件开发费用、报价与金额链检查、省减金额。
 
@@ -699,12 +700,12 @@ def estimate(
         from govproj.report import estimate_text
 
         if output is None:
-            estimate_text.render(result)
+            estimate_text.render(result, detail=detail)
         else:
             import io
 
             buffer = io.StringIO()
-            estimate_text.render(result, _console_for(buffer))
+            estimate_text.render(result, _console_for(buffer), detail=detail)
             write_output(buffer.getvalue(), output)
 
 

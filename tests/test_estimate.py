@@ -144,8 +144,15 @@ def test_json_output_has_the_documented_keys(cli):
     assert [s["id"] for s in data["route"]["stages"]][-2:] == ["fsr", "budget"]
     assert all({"id", "approver", "article"} <= set(s) for s in data["route"]["stages"])
     assert all({"step", "due", "basis"} <= set(t) for t in data["timeline"])
-    assert data["cost"]["function_points"] == "2254.58" and data["cost"]["person_months"] == "86.17"
-    assert data["cost"]["total"] == "198.1828" and data["total_investment"] == "478.60"
+    cost = data["cost"]
+    assert cost["function_points"] == "2254.58" and cost["person_months"] == "83.06"  # 2254.58 × 6.41 ÷ 174
+    assert cost["total"] == "193.4888" and data["total_investment"] == "478.60"  # × 南昌 23296 元/人月
+    assert {k: v["total"] for k, v in cost["range"].items()} == {"p25": "86.6323", "p50": "193.4888", "p75": "331.7382"}
+    assert cost["budget_position"] == {"amount": "228", "implied_pdr": "7.55", "position": "P50–P75"}
+    assert cost["labour_rate_region"]["city"] == "南昌" and cost["labour_rate_region"]["kind"] == "nearest"
+    assert all(p["source"]["ref"] and p["source"]["confidence"] for p in cost["parameters"])
+    assert [(t["label"], t["position"], t["finding"]) for t in cost["testing"]] == [
+        ("等保三级测评", "P75–P90", None), ("商用密码应用安全性评估", "P75–P90", None)]
 
 
 def test_chart_is_written(tmp_path, cli):
@@ -167,3 +174,22 @@ def test_money_in_capitals():
     assert rmb_capital(Decimal("478.6")) == "人民币肆佰柒拾捌万陆仟元整"
     assert rmb_capital(Decimal("0.0001555")) == "人民币壹元伍角陆分"  # 1.555 元 → rounded half-up to the cent first
     assert wan(Decimal("1234.5")) == "1,234.50" and wan(Decimal("0.1234")) == "0.1234"
+
+
+def test_text_output_is_one_screen_and_detail_shows_every_source(cli, monkeypatch):
+    from tests.conftest import SAMPLE
+
+    monkeypatch.setenv("COLUMNS", "100")
+    code, out, _ = cli("estimate", str(SAMPLE), "--as-of", "2026-11-22")
+    assert code == 0
+    lines = out.rstrip("\n").splitlines()
+    from rich.cells import cell_len
+
+    assert len(lines) <= 30 and max(cell_len(line) for line in lines) <= 100  # one screen at 100 columns
+    for text in ("P25", "P50", "P75", "位于 P50–P75", "取最近的已公布城市南昌", "等保三级测评", "--detail"):
+        assert text in out, text
+    code, out, _ = cli("estimate", str(SAMPLE), "--as-of", "2026-11-22", "--detail")
+    flat = "".join(out.split())
+    for ref in ("表4.2", "表4.7", "表A.3", "表A.6", "公式(4)", "附录C", "可信度P"):
+        assert ref in flat, ref
+    assert len(out.splitlines()) > 60

@@ -168,7 +168,7 @@ def expected(sub: dict) -> str:
         return "以下取值之一：" + enum_choices(sub)
     kind = sub.get("type")
     if isinstance(kind, list):
-        return "或".join(_TYPE_WORDS.get(k, k) for k in kind)
+        return "或".join(expected({**sub, "type": k}) for k in kind)  # bounds of the number type too
     if kind == "string" and sub.get("format") == "date":
         return "YYYY-MM-DD 格式的日期"
     word = _TYPE_WORDS.get(kind, "有效的值")

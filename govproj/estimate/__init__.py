@@ -96,7 +96,9 @@ def estimate_dossier(dossier, pack, as_of: date, start: date | None = None, star
         result.notes.append(ctx.provisional_note(provisional).strip("（）"))
     b = dossier.budget
     if b.get("function_points"):
-        result.cost = fp.estimate(b["function_points"], b.get("items"))
+        security = dossier.record("security.yaml")
+        mlps = ((security.data if security else {}) or {}).get("mlps") or {}
+        result.cost = fp.estimate(b["function_points"], b.get("items"), pack.data.get("place"), mlps.get("level"))
     else:
         result.notes.append("budget.yaml 没有 function_points（功能点输入），未做软件开发费用估算。")
     if b:
