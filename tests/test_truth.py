@@ -377,3 +377,14 @@ def test_the_amount_chain_cites_the_regulation_in_force(tmp_path):
     assert chain_basis(rulepacks.load("jiangjin-2022").data).startswith("重庆市江津区")
     assert "某县" not in chain_basis(rulepacks.load("zunyi-2020").data)
     assert chain_basis(rulepacks.load("zunyi-2020").data).startswith("《政府投资条例》第二十三条")
+
+
+def test_the_amount_chain_compares_with_the_approved_estimate_only(tmp_path):
+    """概算控制结算: a 决算 (the whole investment) above one contract's 结算 is normal, not a finding."""
+    from tests.builders import write_dossier
+    from govproj.estimate import run_estimate
+
+    d = write_dossier(tmp_path / "d", {"total_investment": 100}, files={"budget.yaml": {
+        "items": [{"category": "software_dev", "item": "开发", "amount": 100}],
+        "amounts": {"fsr_estimate": 100, "approved_estimate": 100, "contract": 70, "settlement": 70, "final_accounts": 98}}})
+    assert run_estimate(d, AS_OF).budget.chain_issues == []

@@ -115,12 +115,18 @@ def _chain(amounts: dict, basis: str) -> tuple[list[dict], list[dict]]:
     present = [(k, label, amounts[k]) for k, label in CHAIN if amounts.get(k) is not None]
     chain = [{"key": k, "label": label, "amount": amount(v)} for k, label, v in present]
     issues = []
-    for (k1, l1, v1), (k2, l2, v2) in zip(present, present[1:], strict=False):
-        if v2 > v1:
-            issues.append({"earlier": k1, "later": k2,
-                           "message": f"{l2} {amount(v2)} 万元超过{l1} {amount(v1)} 万元（超出 {amount(v2 - v1)} 万元）",
+    # 概算控制结算: every later amount stays within the approved 概算. The later amounts are not
+    # compared with each other: a contract or its settlement is a part of the investment, the
+    # 决算 the whole of it, so a 决算 above one contract's settlement is normal.
+    est = amounts.get("approved_estimate")
+    if est is not None:
+        for k, label, v in present:
+            if k in ("fsr_estimate", "approved_estimate") or v <= est:
+                continue
+            issues.append({"earlier": "approved_estimate", "later": k,
+                           "message": f"{label} {amount(v)} 万元超过批复概算 {amount(est)} 万元（超出 {amount(v - est)} 万元）",
                            "basis": basis})
-    fsr, est = amounts.get("fsr_estimate"), amounts.get("approved_estimate")
+    fsr = amounts.get("fsr_estimate")
     if fsr and est and est > fsr * GIR_LIMIT:
         issues.append({"earlier": "fsr_estimate", "later": "approved_estimate",
                        "message": f"批复概算 {amount(est)} 万元超过可研估算 {amount(fsr)} 万元的 10%（超出 {fmt((est / fsr - 1) * 100, 2)}%）",
