@@ -439,10 +439,10 @@ def _ask(pack, data: dict) -> None:
         return
     print(f"新建项目档案（{pack.title}）。带 * 的必须回答；其余直接回车跳过，之后在 project.yaml 中填写。")
     for q in todo:
-        print(("* " if q.required else "  ") + q.prompt(pack.title))
+        print(("* " if q.required else "  ") + q.prompt())
         if q.type in ("choice", "choices"):
             print("    可选：" + q.choices_text() + ("（多选用逗号或顿号分隔）" if q.type == "choices" else ""))
-        suffix = {"yesno": " [是/否]", "amount": " [万元]"}.get(q.type, "")
+        suffix = " [是/否]" if q.type == "yesno" else ""
         while True:
             text = typer.prompt(f"  {q.title}{suffix}", default="", show_default=False, prompt_suffix="：")
             if not text.strip() and not q.required:

@@ -112,12 +112,16 @@ class Question:
     rules: list[dict] = field(default_factory=list)
     required: bool = False
 
-    def prompt(self, pack_title: str) -> str:
+    elsewhere: list[str] = field(default_factory=list)  # other regulations that read this fact
+
+    def prompt(self) -> str:
         text = self.title
+        if self.type == "amount":
+            text += "，可写 3200、3,200、3200万元、0.32亿"
         if self.rules:
-            text += f"（{pack_title} {_where(self.rules)} 据此检查）"
-        elif self.key in ("category",):
-            text += f"（{pack_title}的申报阶段规则不使用此项；用于表单与统计）"
+            text += f"（本办法 {_where(self.rules)} 据此检查）"
+        elif self.elsewhere:
+            text += f"（本办法的规则不使用此项；{'、'.join(self.elsewhere)} 使用）"
         return text
 
     def choices_text(self) -> str:
@@ -156,6 +160,9 @@ def questions(pack) -> list[Question]:
     used = facts_used(pack)
     out = [_question(k, used.get(k, []), True) for k in ESSENTIALS]
     out.append(_question("plan_year", used.get("plan_year", []), True))
+    for q in out:
+        if not q.rules:
+            q.elsewhere = _used_elsewhere(q.key, pack)
     for key, rules in used.items():
         if key in ESSENTIALS or key in ("plan_year", "regulation"):
             continue
@@ -163,6 +170,24 @@ def questions(pack) -> list[Question]:
         if q is not None:
             out.append(q)
     return [q for q in out if q is not None]
+
+
+def _used_elsewhere(key: str, pack) -> list[str]:
+    """``九江市数字化项目建设管理办法 第十五条`` for each other bundled regulation whose early rules read ``key``."""
+    from govproj.rules import rulepack as rulepacks
+
+    out = []
+    for reg in sorted(rulepacks.available()):
+        if reg == pack.id:
+            continue
+        try:
+            other = rulepacks.load(reg)
+        except rulepacks.RulepackError:
+            continue  # a broken pack on GOVPROJ_RULEPACKS: `govproj rules` reports it
+        rules = facts_used(other).get(key) if other else None
+        if rules:
+            out.append(f"{other.data.get('short_title') or other.title} {rules[0].get('article', '')}")
+    return out
 
 
 _YES = {"是", "y", "yes", "true", "1", "对", "是的", "涉及", "有"}
@@ -215,7 +240,8 @@ def parse_answer(q: Question, text: str):
             return False, "按“否”理解"
         raise AnswerError(f"请回答 是 或 否（也可写 y / n），实际为「{t}」")
     if q.type == "choice":
-        return _choose(q, t), ""
+        code = _choose(q, t)
+        return code, f"按“{q.choices[code]}”（{code}）理解"
     if q.type == "choices":
         parts = [p for p in re.split(r"[,，、;；\s]+", t) if p]
         if not parts:
@@ -341,7 +367,7 @@ def _project_yaml(pack, answers: dict) -> str:
             lines.append(_line(f"  {child}: {_scalar(value)}", f"{_schema_for(parent + '.' + child).get('title', child)}"))
         written.add(parent)
     lines.append("")
-    lines.append(f"# {pack.short_title if hasattr(pack, 'short_title') else pack.title}申报至审查阶段还要读取的信息：去掉行首的“# ”并填写。")
+    lines.append(f"# {pack.data.get('short_title') or pack.title}申报至批复阶段还要读取的信息：去掉行首的“# ”并填写。")
     lines.append("# 每行注释写明哪一条据此检查；govproj rules " + pack.id + " 规则编号 可查看条文。")
     used = facts_used(pack)
     groups: dict[str, list[str]] = {}
