@@ -133,7 +133,21 @@ def write_output(text: str, output: Path | None) -> None:
         return
     from govproj.fsutil import atomic_write
 
-    atomic_write(output, text)
+    if output.is_dir():
+        _fail(f"--output 指定的 {output} 是目录；请给出文件名。")
+    try:
+        atomic_write(output, text)
+    except OSError as exc:
+        _fail(f"无法写入 {output}：{os_reason(exc)}。")
+
+
+def os_reason(exc: OSError) -> str:
+    """An operating-system error in Chinese (never "[Errno 2] …")."""
+    import errno
+
+    return {errno.ENOENT: "路径不存在", errno.EACCES: "没有权限", errno.EPERM: "没有权限", errno.EISDIR: "这是目录",
+            errno.ENOTDIR: "路径中有一段不是目录", errno.ENOSPC: "磁盘空间不足", errno.EROFS: "文件系统只读",
+            errno.EEXIST: "已存在同名文件"}.get(exc.errno, "操作系统拒绝了这次读写")
 
 
 # --------------------------------------------------------------------------- check
@@ -423,7 +437,7 @@ def _read_answers_file(answers_file: Path) -> dict:
     except YamlReadError as exc:
         _fail(f"无法读取 --answers 文件 {answers_file}：{exc.message}")
     except OSError as exc:
-        _fail(f"无法读取 --answers 文件 {answers_file}（{exc.strerror or '读取失败'}）。")
+        _fail(f"无法读取 --answers 文件 {answers_file}：{os_reason(exc)}。")
     if not isinstance(data, dict):
         _fail(f"--answers 文件 {answers_file} 应为“键: 值”的映射（键同 project.yaml）。")
     return data
@@ -726,8 +740,12 @@ def estimate(
     start_event, start_day = None, None
     if start:
         if "=" in start:
+            from govproj.dossier.vocabulary import common_labels
+
             start_event, _, value = start.partition("=")
             start_day = parse_date(value, "--start")
+            if start_event not in common_labels("eventType"):
+                _fail(f"--start 中的事项类型 {start_event} 不是已知的事项类型（见 docs/dossier.md 的事项表），例如 fsr_submitted=2027-03-01。")
         else:
             start_day = parse_date(start, "--start")
     root = dossier_dir(path)
@@ -748,7 +766,11 @@ def estimate(
         if not result.timeline:
             print("提示：没有可推算的期限，未生成图表。", file=sys.stderr)
         else:
-            font = timeline_chart(result.timeline, chart, f"{result.regulation['title']}：项目时间表", day)
+            import warnings
+
+            with warnings.catch_warnings():  # matplotlib's missing-glyph warnings: the hint below says it in Chinese
+                warnings.simplefilter("ignore")
+                font = timeline_chart(result.timeline, chart, f"{result.regulation['title']}：项目时间表", day)
             print(f"已写入甘特图 {chart}", file=sys.stderr)
             if font is None:
                 print("提示：系统没有中文字体，图中汉字可能显示为方框；Debian/Ubuntu 可安装 fonts-noto-cjk。", file=sys.stderr)
@@ -808,6 +830,8 @@ def render(
     from govproj.render.pdf import PdfError
 
     root = dossier_dir(path)
+    if out is not None and out.exists() and not out.is_dir():
+        _fail(f"--out 指定的 {out} 是文件，不是目录。")
     if templates is not None and not templates.is_dir():
         _fail(f"模板目录 {templates} 不存在。" if not templates.exists() else f"--templates 指定的 {templates} 是文件，不是目录。")
     day = parse_date(as_of, "--as-of")
