@@ -972,7 +972,8 @@ def _list_rules(pack, fmt: Format) -> None:
                       *((Text(r["from"]),) if extended else ()))
     console.print(table)
     if unchecked:
-        console.print(Text(f"另有 {len(unchecked)} 条无法机械检查（govproj rules {pack.id} 规则编号 查看原因）。", style="dim"))
+        ids = "、".join(r["id"] for r in unchecked)
+        console.print(Text(f"另有 {len(unchecked)} 条无法机械检查：{ids}（govproj rules {pack.id} 规则编号 查看原因）。", style="dim"))
 
 
 def _explain_rule(pack, rule_id: str, fmt: Format) -> None:
@@ -992,8 +993,10 @@ def _explain_rule(pack, rule_id: str, fmt: Format) -> None:
 
     from govproj.findings import SEVERITY_LABELS
     from govproj.report.text import make_console
+    from govproj.rules.message_example import example_variables, fill
 
     console = make_console()
+    example = example_variables(pack, rule)
     out = Text()
     out.append(f"{rule['id']}", style="bold")
     if where == "rule":
@@ -1012,8 +1015,8 @@ def _explain_rule(pack, rule_id: str, fmt: Format) -> None:
 
             title = next((s["title"] for s in stages() if s["id"] == rule["stage"]), rule["stage"])
             out.append(f"适用阶段：{title}及以后\n")
-        out.append(f"不符合时：{rule['message']}\n")
-        out.append(f"建议：{rule['hint']}\n")
+        out.append(f"不符合时（示例）：{fill(rule['message'], example)}\n")
+        out.append(f"建议：{fill(rule['hint'], example)}\n")
     for name, p in params:
         value = p.get("value")
         if isinstance(value, dict) and "values" in value:
