@@ -1082,6 +1082,10 @@ def run(args: list[str]) -> int:
         args = ["--help"]
     if "--help" in args or "-h" in args:
         _chinese_help_panels()
+    import warnings
+
+    # matplotlib names each missing CJK glyph in English; the commands say it once, in Chinese
+    warnings.filterwarnings("ignore", message="Glyph .* missing from font")
     try:
         code = app(args=args, prog_name="govproj", standalone_mode=False)
     except typer.Exit as exc:
