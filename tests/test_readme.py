@@ -23,6 +23,16 @@ README = ROOT / "README.md"
 WIDTH = "100"
 
 
+def _parse(block: str) -> list[tuple[str, list[str]]]:
+    commands: list[tuple[str, list[str]]] = []
+    for line in block.splitlines():
+        if line.startswith("$ "):
+            commands.append((line[2:], []))
+        else:
+            commands[-1][1].append(line)
+    return commands
+
+
 def blocks() -> list[list[tuple[str, list[str]]]]:
     """Each ```console block as [(command, expected output lines)]."""
     return [_parse(b) for b in re.findall(r"```console\n(.*?)```", README.read_text(encoding="utf-8"), re.S)]
@@ -90,16 +100,6 @@ def update() -> None:
 
     text = re.sub(r"```console\n(.*?)```", block, README.read_text(encoding="utf-8"), flags=re.S)
     README.write_text(text, encoding="utf-8")
-
-
-def _parse(block: str) -> list[tuple[str, list[str]]]:
-    commands: list[tuple[str, list[str]]] = []
-    for line in block.splitlines():
-        if line.startswith("$ "):
-            commands.append((line[2:], []))
-        else:
-            commands[-1][1].append(line)
-    return commands
 
 
 if __name__ == "__main__":
