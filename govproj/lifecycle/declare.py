@@ -161,7 +161,7 @@ def questions(pack) -> list[Question]:
     out = [_question(k, used.get(k, []), True) for k in ESSENTIALS]
     out.append(_question("plan_year", used.get("plan_year", []), True))
     for q in out:
-        if not q.rules:
+        if q.key == "category" and not q.rules:  # a classification some regulations use and others do not
             q.elsewhere = _used_elsewhere(q.key, pack)
     for key, rules in used.items():
         if key in ESSENTIALS or key in ("plan_year", "regulation"):
@@ -411,19 +411,57 @@ def _budget_yaml(pack, answers: dict) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _required_items(pack, kind: str) -> dict[str, list[dict]]:
+    """Document or event types the early-stage ``require`` rules ask for → those rules."""
+    out: dict[str, list[dict]] = {}
+    for rule in pack.data.get("rules", []):
+        if rule["kind"] == "require" and rule.get("stage") in EARLY_STAGES:
+            items = rule.get(kind) or []
+            for t in items if isinstance(items, list) else [items]:
+                out.setdefault(t, []).append(rule)
+    return out
+
+
+def _documents_yaml(pack) -> str:
+    from govproj.dossier.vocabulary import document_label
+
+    lines = ["# yaml-language-server: $schema=.govproj/schemas/documents.schema.json",
+             "# 项目材料：文件放在 attachments/ 下；sections 为章节标题（不填则从 .docx 读取）。",
+             f"# {pack.data.get('short_title') or pack.title}申报至批复阶段要求的材料（有了再去掉“# ”登记）：",
+             "documents:"]
+    for t, rules in _required_items(pack, "documents").items():
+        label = document_label(t)
+        lines.append(_line(f"#  - {{type: {t}, title: {label}, file: attachments/{label}.docx}}", f"{_where(rules)}：{rules[0]['title']}"))
+    if len(lines) == 4:
+        lines[-1] = "documents: []"
+    else:
+        lines.insert(4, "  []                                    # 登记第一份材料时删除这一行")
+    return "\n".join(lines) + "\n"
+
+
+def _events_yaml(pack) -> str:
+    from govproj.dossier.vocabulary import event_label
+
+    lines = ["# yaml-language-server: $schema=.govproj/schemas/events.schema.json",
+             "# 项目事项：只记录已经发生的事项，一项一条，写明日期与文号。批复事项（如 fsr_approved）提交后，",
+             "# 运行 govproj baseline 建立批复基线。",
+             f"# {pack.data.get('short_title') or pack.title}申报至批复阶段要求的事项（发生后再去掉“# ”登记）：",
+             "events:"]
+    for t, rules in _required_items(pack, "events").items():
+        lines.append(_line(f"#  - {{type: {t}, date: YYYY-MM-DD, doc_no: 文号}}", f"{event_label(t)}；{_where(rules)}：{rules[0]['title']}"))
+    if len(lines) == 5:
+        lines[-1] = "events: []"
+    else:
+        lines.insert(5, "  []                                    # 登记第一个事项时删除这一行")
+    return "\n".join(lines) + "\n"
+
+
 def _files(pack, answers: dict) -> dict[str, str]:
     return {
         "project.yaml": _project_yaml(pack, answers),
         "budget.yaml": _budget_yaml(pack, answers),
-        "events.yaml": (
-            "# yaml-language-server: $schema=.govproj/schemas/events.schema.json\n"
-            "# 项目事项：只记录已经发生的事项，一项一条，写明日期与文号。批复事项（如 fsr_approved）提交后，\n"
-            "# 运行 govproj baseline 建立批复基线。\n"
-            "events: []\n"),
-        "documents.yaml": (
-            "# yaml-language-server: $schema=.govproj/schemas/documents.schema.json\n"
-            "# 项目材料：文件放在 attachments/ 下；sections 为章节标题（不填则从 .docx 读取）。\n"
-            "documents: []\n"),
+        "events.yaml": _events_yaml(pack),
+        "documents.yaml": _documents_yaml(pack),
         "attachments/.gitkeep": "",
         ".gitignore": GITIGNORE,
     }
