@@ -497,7 +497,7 @@ def _declare_existing(root: Path, path: str, day, regulation: str | None, no_ren
     else:
         from govproj.report import text as text_report
 
-        if decl.pack is not None:
+        if decl.plan_year is not None:
             print(f"{decl.pack.title}：{decl.plan_year} 年度项目申报")
             if not decl.windows:
                 print("  本办法没有规定具体的申报截止日期。")

@@ -385,6 +385,10 @@ def _project_yaml(pack, answers: dict) -> str:
             for child in children:
                 csub = _schema_for(f"{top}.{child}")
                 lines.append(_line(f"#   {child}: {_example(child, csub, pack)}", f"{_comment(csub, used[f'{top}.{child}'])}"))
+        elif sub.get("type") == "object" and sub.get("properties"):  # e.g. a person: name, title, phone
+            lines.append(_line(f"# {top}:", f"{_comment(sub, used.get(top, []))}"))
+            for child, csub in sub["properties"].items():
+                lines.append(_line(f"#   {child}: {_example(child, csub, pack)}", csub.get("title", child)))
         else:
             lines.append(_line(f"# {top}: {_example(top, sub, pack)}", f"{_comment(sub, used.get(top, []))}"))
     return "\n".join(lines) + "\n"
