@@ -456,6 +456,8 @@ def _ask(pack, data: dict) -> None:
         print(("* " if q.required else "  ") + q.prompt())
         if q.type in ("choice", "choices"):
             print("    可选：" + q.choices_text() + ("（多选用逗号或顿号分隔）" if q.type == "choices" else ""))
+        if q.type == "list":
+            print("    多项用顿号或逗号分隔；没有请写“无”。")
         suffix = " [是/否]" if q.type == "yesno" else ""
         while True:
             text = typer.prompt(f"  {q.title}{suffix}", default="", show_default=False, prompt_suffix="：")

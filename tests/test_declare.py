@@ -58,6 +58,9 @@ def test_choices_accept_labels_codes_and_numbers_and_yes_no_accepts_chinese():
     with pytest.raises(declare.AnswerError, match="不能为空"):
         declare.parse_answer(_q("name"), "   ")
     assert declare.parse_answer(_q("plan_year"), "2027年")[0] == 2027
+    systems = _q("owner_record.unintegrated_systems")
+    assert declare.parse_answer(systems, "无")[0] == []
+    assert declare.parse_answer(systems, "数字城管系统、视频监控平台")[0] == ["数字城管系统", "视频监控平台"]
     funding = _q("funding_sources")
     assert declare.parse_answer(funding, "区级财政资金、bond")[0] == ["district_fiscal", "bond"]
 
@@ -118,7 +121,8 @@ def test_interactive_declare_reasks_wrong_answers_in_chinese(tmp_path):
              ("按 3200 万元理解", None), ("计划年度：", "明年"), ("四位年份", None), ("计划年度：", "2027"),
              ("资金来源类别：", "区级财政资金、政府债券"), (r"涉及新建土建工程 \[是/否\]：", "n"), (r"高耗能项目 \[是/否\]：", "否"),
              (r"是否跨部门共建 \[是/否\]：", "否"), ("项目实施机构：", "重庆市江津区城市管理局信息中心"),
-             (r"部署在政务云 \[是/否\]：", "是"), ("建设单位性质：", "行政机关")]
+             (r"部署在政务云 \[是/否\]：", "是"), ("建设单位性质：", "行政机关"),
+             ("应整合而未整合的系统：", "无")]
     for expect, answer in steps:
         child.expect(expect)
         if answer is not None:
@@ -133,6 +137,7 @@ def test_interactive_declare_reasks_wrong_answers_in_chinese(tmp_path):
     assert data["funding_sources"] == ["district_fiscal", "bond"] and data["cross_department"] is False
     assert data["implementing_body"] == "重庆市江津区城市管理局信息中心" and data["owner_type"] == "admin_organ"
     assert data["deployment"] == {"gov_cloud": True} and data["scope"] == {"civil_works": False, "high_energy": False}
+    assert data["owner_record"] == {"unintegrated_systems": []}
 
 
 # --------------------------------------------------------------------------- flags and answers files

@@ -107,7 +107,7 @@ def _where(rules: list[dict]) -> str:
 class Question:
     key: str  # dotted path in project.yaml: "deployment.gov_cloud"
     title: str
-    type: str  # text | choice | choices | yesno | amount | year
+    type: str  # text | choice | choices | list | yesno | amount | year
     choices: dict[str, str] = field(default_factory=dict)  # code → Chinese label
     rules: list[dict] = field(default_factory=list)
     required: bool = False
@@ -149,6 +149,8 @@ def _question(key: str, rules: list[dict], required: bool) -> Question | None:
         items = sub["items"]
         return Question(key, title, "choices", dict(zip(items["enum"], items.get("enumDescriptions", items["enum"]), strict=False)),
                         rules, required)
+    if kind == "array" and (sub.get("items") or {}).get("type") == "string":
+        return Question(key, title, "list", rules=rules, required=required)
     if kind == "string" and "format" not in sub and key not in LONG_TEXT:
         return Question(key, title, "text", rules=rules, required=required)
     return None  # dates, persons, lists of records, long text: written in the file (see the starter comments)
@@ -248,6 +250,13 @@ def parse_answer(q: Question, text: str):
             raise AnswerError("请至少选择一项，多项用逗号或顿号分隔")
         values = list(dict.fromkeys(_choose(q, p) for p in parts))
         return values, "已选：" + "、".join(q.choices[v] for v in values)
+    if q.type == "list":
+        if t in ("无", "没有", "none", "-"):
+            return [], "按“没有”理解"
+        items = [p.strip() for p in re.split(r"[,，、;；\n]+", t) if p.strip()]
+        if not items:
+            raise AnswerError("请逐项写出，多项用顿号或逗号分隔；没有请写“无”")
+        return items, "已记录 " + "、".join(items)
     if not t:
         raise AnswerError("不能为空，也不能只有空格")
     return t, ""
@@ -307,6 +316,11 @@ def _line(text: str, comment: str) -> str:
     return text + " " * max(1, 40 - cell_len(text)) + "  # " + comment
 
 
+def _flow(value) -> str:
+    """A scalar or a list of scalars as one line of YAML."""
+    return "[" + ", ".join(_scalar(v) for v in value) + "]" if isinstance(value, list) else _scalar(value)
+
+
 def _example(key: str, sub: dict, pack) -> str:
     """A placeholder value for a commented field, of the field's own type."""
     if sub.get("type") == "boolean":
@@ -347,10 +361,7 @@ def _project_yaml(pack, answers: dict) -> str:
             continue
         value = answers[key]
         sub = _schema_for(key)
-        if isinstance(value, list):
-            text = "[" + ", ".join(_scalar(v) for v in value) + "]"
-        else:
-            text = _scalar(value)
+        text = _flow(value)
         labels = dict(zip(sub.get("enum", (sub.get("items") or {}).get("enum", [])),
                           sub.get("enumDescriptions", (sub.get("items") or {}).get("enumDescriptions", [])), strict=False))
         label = "、".join(labels.get(v, "") for v in (value if isinstance(value, list) else [value]) if labels.get(v))
@@ -364,7 +375,7 @@ def _project_yaml(pack, answers: dict) -> str:
     for parent, children in nested.items():
         lines.append(_line(f"{parent}:", f"{_schema_for(parent).get('title', parent)}"))
         for child, value in children.items():
-            lines.append(_line(f"  {child}: {_scalar(value)}", f"{_schema_for(parent + '.' + child).get('title', child)}"))
+            lines.append(_line(f"  {child}: {_flow(value)}", f"{_schema_for(parent + '.' + child).get('title', child)}"))
         written.add(parent)
     lines.append("")
     lines.append(f"# {pack.data.get('short_title') or pack.title}申报至批复阶段还要读取的信息：去掉行首的“# ”并填写。")
