@@ -437,38 +437,37 @@ def _required_items(pack, kind: str) -> dict[str, list[dict]]:
     return out
 
 
+def _starter_list(head: list[str], key: str, what: str, entries: list[str]) -> str:
+    """A record file whose list ``key`` is empty, followed by the regulation's ``entries`` commented out."""
+    if not entries:
+        return "\n".join(head + [f"{key}: []"]) + "\n"
+    lines = head + [f"{key}:", _line("  []", f"登记第一{what}时删除这一行")] + entries
+    return "\n".join(lines) + "\n"
+
+
 def _documents_yaml(pack) -> str:
     from govproj.dossier.vocabulary import document_label
 
-    lines = ["# yaml-language-server: $schema=.govproj/schemas/documents.schema.json",
-             "# 项目材料：文件放在 attachments/ 下；sections 为章节标题（不填则从 .docx 读取）。",
-             f"# {pack.data.get('short_title') or pack.title}申报至批复阶段要求的材料（有了再去掉“# ”登记）：",
-             "documents:"]
+    entries = []
     for t, rules in _required_items(pack, "documents").items():
         label = document_label(t)
-        lines.append(_line(f"#  - {{type: {t}, title: {label}, file: attachments/{label}.docx}}", f"{_where(rules)}：{rules[0]['title']}"))
-    if len(lines) == 4:
-        lines[-1] = "documents: []"
-    else:
-        lines.insert(4, "  []                                    # 登记第一份材料时删除这一行")
-    return "\n".join(lines) + "\n"
+        entries.append(_line(f"#  - {{type: {t}, title: {label}, file: attachments/{label}.docx}}", f"{_where(rules)}：{rules[0]['title']}"))
+    return _starter_list(["# yaml-language-server: $schema=.govproj/schemas/documents.schema.json",
+                          "# 项目材料：文件放在 attachments/ 下；sections 为章节标题（不填则从 .docx 读取）。",
+                          f"# {pack.data.get('short_title') or pack.title}申报至批复阶段要求的材料（有了再去掉“# ”登记）："],
+                         "documents", "份材料", entries)
 
 
 def _events_yaml(pack) -> str:
     from govproj.dossier.vocabulary import event_label
 
-    lines = ["# yaml-language-server: $schema=.govproj/schemas/events.schema.json",
-             "# 项目事项：只记录已经发生的事项，一项一条，写明日期与文号。批复事项（如 fsr_approved）提交后，",
-             "# 运行 govproj baseline 建立批复基线。",
-             f"# {pack.data.get('short_title') or pack.title}申报至批复阶段要求的事项（发生后再去掉“# ”登记）：",
-             "events:"]
-    for t, rules in _required_items(pack, "events").items():
-        lines.append(_line(f"#  - {{type: {t}, date: YYYY-MM-DD, doc_no: 文号}}", f"{event_label(t)}；{_where(rules)}：{rules[0]['title']}"))
-    if len(lines) == 5:
-        lines[-1] = "events: []"
-    else:
-        lines.insert(5, "  []                                    # 登记第一个事项时删除这一行")
-    return "\n".join(lines) + "\n"
+    entries = [_line(f"#  - {{type: {t}, date: YYYY-MM-DD, doc_no: 文号}}", f"{event_label(t)}；{_where(rules)}：{rules[0]['title']}")
+               for t, rules in _required_items(pack, "events").items()]
+    return _starter_list(["# yaml-language-server: $schema=.govproj/schemas/events.schema.json",
+                          "# 项目事项：只记录已经发生的事项，一项一条，写明日期与文号。批复事项（如 fsr_approved）提交后，",
+                          "# 运行 govproj baseline 建立批复基线。",
+                          f"# {pack.data.get('short_title') or pack.title}申报至批复阶段要求的事项（发生后再去掉“# ”登记）："],
+                         "events", "个事项", entries)
 
 
 def _files(pack, answers: dict) -> dict[str, str]:
