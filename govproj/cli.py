@@ -344,10 +344,9 @@ def _load_for_command(path: str, day, rulepack: Path | None = None):
 
 
 @command(epilog=_examples(
-    "govproj declare 某局数据平台 -r jiangjin-2022          # 逐项询问，新建江津区档案并 git init",
-    "govproj declare 某局数据平台 -r jiangjin-2022 --name 某局数据平台 --owner-unit 某局 --level district \\\n"
-    "      --category other --kind construction --nature new --not-classified --amount 3200万 --plan-year 2027",
-    "govproj declare 某局数据平台 --as-of 2026-06-01         # 已有档案：申报窗口、申报阶段检查、申报材料"))
+    "govproj declare 某局数据平台 -r jiangjin-2022             # 逐项询问，新建档案并 git init",
+    "govproj declare 某局数据平台 -r jiangjin-2022 --answers 答案.yaml  # 脚本、CI：从文件读取",
+    "govproj declare 某局数据平台 --as-of 2026-06-01           # 已有档案：申报窗口与检查"))
 def declare(
     path: Annotated[str, typer.Argument(help="档案目录（新建或已有）。", metavar="档案目录", show_default=False)],
     regulation: Annotated[Optional[str], typer.Option("--regulation", "-r", help="适用的管理办法编号（新建时必填），如 jiangjin-2022。", metavar="办法")] = None,
