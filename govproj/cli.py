@@ -289,7 +289,9 @@ class _progress_bar:
             self.bar.stop()
 
 
-@command()
+@command(epilog=_examples(
+    "govproj report 某局数据平台 -o 报告.html                # 一个档案的网页报告",
+    "govproj report 项目目录/ --as-of 2026-11-22 -o 一览.html  # 目录下全部档案，带一览表"))
 def report(
     paths: Annotated[
         Optional[list[str]],
@@ -309,6 +311,10 @@ def report(
     from govproj.report import html
 
     day = parse_date(as_of, "--as-of")
+    rulepack = rulepack_file(rulepack)
+    for p in paths or []:  # a report about a path that is not there helps nobody: say it here
+        if not Path(p).exists():
+            _fail(f"路径 {p} 不存在。")
     if output is None and sys.stdout.isatty():
         _fail("请用 --output 文件 指定报告文件（例如 --output report.html），或把输出重定向到文件。")
     result = check_paths(paths or ["."], day, rulepack, jobs=jobs)
@@ -1041,7 +1047,9 @@ rulepack_app = typer.Typer(cls=ZhGroup, help="规则包编写工具。", no_args
 app.add_typer(rulepack_app, name="rulepack")
 
 
-@rulepack_app.command("check", cls=ZhCommand, options_metavar="[选项]")
+@rulepack_app.command("check", cls=ZhCommand, options_metavar="[选项]", epilog=_examples(
+    "govproj rulepack check 本地办法.yaml                 # 一次列出规则包的全部问题",
+    "govproj rulepack check govproj/regulations/jiangjin-2022.yaml"))
 def rulepack_check(
     file: Annotated[Path, typer.Argument(help="规则包文件（YAML）。", metavar="文件", show_default=False)],
 ):
@@ -1051,8 +1059,10 @@ def rulepack_check(
     """
     from govproj.rules.rulepack_check import check_file, report
 
-    if not file.is_file():
+    if not file.exists():
         _fail(f"规则包文件 {file} 不存在。")
+    if not file.is_file():
+        _fail(f"{file} 不是文件：请给出规则包文件（YAML）。")
     text, code = report(check_file(file))
     sys.stdout.write(text)
     raise typer.Exit(code)

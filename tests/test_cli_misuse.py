@@ -44,6 +44,10 @@ CASES = {
     "missing path accept": (["accept", "无此目录"], "不存在"),
     "missing path baseline": (["baseline", "无此目录"], "不存在"),
     "missing path change": (["change-request", "无此目录"], "不存在"),
+    "missing path report": (["report", "无此目录"], "不存在"),
+    "missing rulepack file": (["rulepack", "check", "无此文件.yaml"], "不存在"),
+    "rulepack check a folder": (["rulepack", "check", S], "不是文件"),
+    "rulepack without file": (["rulepack", "check"], "缺少参数 文件"),
     "file for folder check": (["check", S + "/project.yaml"], "是文件"),
     "file for folder estimate": (["estimate", S + "/project.yaml"], "是文件"),
     "file for folder render": (["render", S + "/project.yaml"], "是文件"),
@@ -101,9 +105,10 @@ def test_chart_says_it_wrote_the_file(tmp_path, cli):
     assert not english(err)
 
 
-@pytest.mark.parametrize("command", ["check", "declare", "estimate", "render", "rules", "baseline", "change-request", "accept"])
+@pytest.mark.parametrize("command", ["check", "declare", "estimate", "render", "rules", "baseline", "change-request", "accept",
+                                     "report", "rulepack check"])
 def test_help_has_chinese_examples(command, cli):
-    code, out, _ = cli(command, "--help")
+    code, out, _ = cli(*command.split(), "--help")
     assert code == 0 and "示例：" in out
     examples = out.split("示例：", 1)[1]
     assert 2 <= examples.count(f"govproj {command}") <= 3
