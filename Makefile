@@ -7,6 +7,8 @@ STAMP := $(VENV)/.installed-stamp
 SAMPLE := examples/dossier-sample
 # the sample dossier is written as of this day; checking it later would report real, later deadlines
 DEMO_AS_OF ?= 2026-11-22
+# make demo writes only here (never into the sample dossier, whose out/ a user may have edited)
+DEMO_OUT ?= demo-out
 
 .PHONY: venv demo test bench lint clean
 
@@ -23,9 +25,10 @@ venv: $(STAMP)
 demo: $(STAMP)
 	$(BIN)/govproj --version
 	$(BIN)/govproj check $(SAMPLE) --as-of $(DEMO_AS_OF)
-	$(BIN)/govproj estimate $(SAMPLE) --as-of $(DEMO_AS_OF) --chart $(SAMPLE)/out/timeline.png
-	$(BIN)/govproj render $(SAMPLE) --as-of $(DEMO_AS_OF)
-	@echo "申报材料与表单已写入 $(SAMPLE)/out/"
+	$(BIN)/govproj estimate $(SAMPLE) --as-of $(DEMO_AS_OF) --chart $(DEMO_OUT)/timeline.png
+	$(BIN)/govproj render $(SAMPLE) --as-of $(DEMO_AS_OF) --out $(DEMO_OUT)/forms
+	@echo "示例的输出在 $(DEMO_OUT)/ 下：forms/（表单 .docx）、timeline.png（甘特图）；示例档案 $(SAMPLE) 没有改动。"
+	@echo "之后运行 govproj：$(BIN)/govproj --help，或先执行 source $(BIN)/activate 再直接用 govproj。"
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -n auto
@@ -38,4 +41,4 @@ lint: $(STAMP)
 	$(BIN)/python -m ruff check govproj tests benchmarks tools
 
 clean:
-	rm -rf $(VENV) .pytest_cache build *.egg-info $(SAMPLE)/out
+	rm -rf $(VENV) .pytest_cache build *.egg-info $(DEMO_OUT)

@@ -70,7 +70,7 @@ def display_path(path: Path) -> str:
     return rel if not rel.startswith("..") else str(path)
 
 
-def check_dossier(root: Path, as_of: date, rulepack_file: Path | None = None) -> DossierResult:
+def check_dossier(root: Path, as_of: date, rulepack_file: Path | None = None, stage_floor: str | None = None) -> DossierResult:
     loaded = load_dossier(root)
     result = DossierResult(display_path(root), list(loaded.findings), unreadable=loaded.unreadable)
     dossier = loaded.dossier
@@ -82,15 +82,20 @@ def check_dossier(root: Path, as_of: date, rulepack_file: Path | None = None) ->
         result.findings.append(problem)
     if pack is not None:
         result.regulation = pack.summary()
-        result.findings += regulation_findings(dossier, pack, as_of)
+        result.findings += regulation_findings(dossier, pack, as_of, stage_floor)
     return result
 
 
-def regulation_findings(dossier, pack, as_of: date) -> list[Finding]:
-    """The regulation's own rules (the rule engine plugs in here)."""
-    from govproj.rules.engine import evaluate
+def regulation_findings(dossier, pack, as_of: date, stage_floor: str | None = None) -> list[Finding]:
+    """The regulation's own rules (the rule engine plugs in here); ``stage_floor`` for ``declare``."""
+    from govproj.rules.engine import Context, evaluate
 
-    return evaluate(dossier, pack, as_of)
+    ctx = None
+    if stage_floor:  # take the project as at least at this stage (declare: as if declaring now)
+        ctx = Context(dossier, pack, as_of)
+        if ctx.stage_index() < ctx.stage_index(stage_floor):
+            ctx.stage = stage_floor
+    return evaluate(dossier, pack, as_of, ctx=ctx)
 
 
 def _rulepack_for(dossier, rulepack_file: Path | None):
@@ -198,8 +203,6 @@ def expand_targets(paths, result: CheckResult) -> list[Path]:
     targets: list[Path] = []
     for raw in paths:
         p = Path(raw)
-        if p.is_file() and p.name == "project.yaml":
-            p = p.parent
         if not p.exists():
             result.dossiers.append(_path_problem(raw, f"路径 {raw} 不存在", "检查路径拼写；在档案目录中运行可省略路径。"))
             continue

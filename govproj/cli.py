@@ -133,7 +133,21 @@ def write_output(text: str, output: Path | None) -> None:
         return
     from govproj.fsutil import atomic_write
 
-    atomic_write(output, text)
+    if output.is_dir():
+        _fail(f"--output 指定的 {output} 是目录；请给出文件名。")
+    try:
+        atomic_write(output, text)
+    except OSError as exc:
+        _fail(f"无法写入 {output}：{os_reason(exc)}。")
+
+
+def os_reason(exc: OSError) -> str:
+    """An operating-system error in Chinese (never "[Errno 2] …")."""
+    import errno
+
+    return {errno.ENOENT: "路径不存在", errno.EACCES: "没有权限", errno.EPERM: "没有权限", errno.EISDIR: "这是目录",
+            errno.ENOTDIR: "路径中有一段不是目录", errno.ENOSPC: "磁盘空间不足", errno.EROFS: "文件系统只读",
+            errno.EEXIST: "已存在同名文件"}.get(exc.errno, "操作系统拒绝了这次读写")
 
 
 # --------------------------------------------------------------------------- check
@@ -144,7 +158,44 @@ def command(**kwargs):
     return app.command(cls=ZhCommand, options_metavar="[选项]", **kwargs)
 
 
-@command()
+def _examples(*lines: str) -> str:
+    """The examples shown at the end of a command's --help (kept line by line: ``\\b``)."""
+    return "\b\n示例：\n" + "\n".join("  " + line for line in lines)
+
+
+def dossier_dir(path: str) -> Path:
+    """The dossier folder named on the command line, or exit 2 saying what is wrong with it."""
+    root = Path(path)
+    if not root.exists():
+        _fail(f"路径 {path} 不存在。")
+    if not root.is_dir():
+        _fail(f"{path} 是文件，不是档案目录：请给出含有 project.yaml 的目录" + ("（即它所在的目录）。" if root.name == "project.yaml" else "。"))
+    if not (root / "project.yaml").is_file():
+        _fail(f"{path} 不是项目档案目录（其中没有 project.yaml）；用 govproj declare {path} --regulation 办法编号 新建档案。")
+    return root
+
+
+def rulepack_file(option: Path | None) -> Path | None:
+    """The --rulepack file, readable and valid, or exit 2 with the reason."""
+    if option is None:
+        return None
+    from govproj.rules import rulepack as rulepacks
+
+    if not option.exists():
+        _fail(f"--rulepack 指定的文件 {option} 不存在。")
+    if not option.is_file():
+        _fail(f"--rulepack 指定的 {option} 不是文件。")
+    try:
+        rulepacks.load_file(option.resolve())
+    except rulepacks.RulepackError as exc:
+        _fail(str(exc))
+    return option
+
+
+@command(epilog=_examples(
+    "govproj check 某局数据平台 --as-of 2026-11-22              # 按某日检查一个档案",
+    "govproj check 项目目录/ --format sarif --output govproj.sarif  # 目录下全部档案，并行",
+    "govproj check . --changed-since origin/main --format github  # 合并请求只查改动过的档案"))
 def check(
     paths: Annotated[
         Optional[list[str]],
@@ -165,6 +216,7 @@ def check(
     from govproj.check import changed_dossiers, check_paths
 
     day = parse_date(as_of, "--as-of")
+    rulepack = rulepack_file(rulepack)
     targets = paths or ["."]
     only = None
     if changed_since:
@@ -237,7 +289,9 @@ class _progress_bar:
             self.bar.stop()
 
 
-@command()
+@command(epilog=_examples(
+    "govproj report 某局数据平台 -o 报告.html                # 一个档案的网页报告",
+    "govproj report 项目目录/ --as-of 2026-11-22 -o 一览.html  # 目录下全部档案，带一览表"))
 def report(
     paths: Annotated[
         Optional[list[str]],
@@ -257,6 +311,10 @@ def report(
     from govproj.report import html
 
     day = parse_date(as_of, "--as-of")
+    rulepack = rulepack_file(rulepack)
+    for p in paths or []:  # a report about a path that is not there helps nobody: say it here
+        if not Path(p).exists():
+            _fail(f"路径 {p} 不存在。")
     if output is None and sys.stdout.isatty():
         _fail("请用 --output 文件 指定报告文件（例如 --output report.html），或把输出重定向到文件。")
     result = check_paths(paths or ["."], day, rulepack, jobs=jobs)
@@ -274,9 +332,7 @@ def _load_for_command(path: str, day, rulepack: Path | None = None):
     from govproj.check import _rulepack_for
     from govproj.dossier.load import load_dossier
 
-    root = Path(path)
-    if not (root / "project.yaml").is_file():
-        _fail(f"{path} 不是项目档案目录（缺少 project.yaml）。")
+    root = dossier_dir(path)
     loaded = load_dossier(root)
     pack, problem = _rulepack_for(loaded.dossier, rulepack) if loaded.dossier.record("project.yaml") else (None, None)
     if loaded.unreadable or pack is None:
@@ -293,179 +349,194 @@ def _load_for_command(path: str, day, rulepack: Path | None = None):
     return root, loaded.dossier, pack
 
 
-def _guard(root: Path, files: list[str], force: bool) -> None:
-    from govproj.lifecycle import uncommitted
-
-    dirty = uncommitted(root, files)
-    if dirty and not force:
-        _fail(f"这些文件有未提交的修改：{'、'.join(dirty)}。govproj 要改写它们；请先提交（git commit），或加 --force 继续。")
-
-
-def _commit(root: Path, files: list[str], message: str) -> None:
-    from govproj import gitutil
-
-    repo = gitutil.repo_root(root)
-    if repo is None:
-        _fail("--commit 需要 git 仓库：档案不在 git 仓库中。")
-    rel = gitutil.relpath(repo, root)
-    paths = [f"{rel}/{f}" if rel else f for f in files]
-    sha = gitutil.commit(repo, paths, message)
-    print(f"已提交 {sha[:10]}：{message.splitlines()[0]}")
-
-
-@command()
+@command(epilog=_examples(
+    "govproj declare 某局数据平台 -r jiangjin-2022             # 逐项询问，新建档案并 git init",
+    "govproj declare 某局数据平台 -r jiangjin-2022 --answers 答案.yaml  # 脚本、CI：从文件读取",
+    "govproj declare 某局数据平台 --as-of 2026-06-01           # 已有档案：申报窗口与检查"))
 def declare(
     path: Annotated[str, typer.Argument(help="档案目录（新建或已有）。", metavar="档案目录", show_default=False)],
-    regulation: Annotated[Optional[str], typer.Option("--regulation", "-r", help="适用的管理办法编号（新建时必填），如 jiujiang-2024。", metavar="办法")] = None,
+    regulation: Annotated[Optional[str], typer.Option("--regulation", "-r", help="适用的管理办法编号（新建时必填），如 jiangjin-2022。", metavar="办法")] = None,
     name: Annotated[Optional[str], typer.Option("--name", help="项目名称。", metavar="文本")] = None,
     owner_unit: Annotated[Optional[str], typer.Option("--owner-unit", help="建设单位。", metavar="文本")] = None,
-    level: Annotated[Optional[str], typer.Option("--level", help="项目层级：province city county district banner。", metavar="层级")] = None,
-    category: Annotated[Optional[str], typer.Option("--category", help="项目类别：infrastructure integration other。", metavar="类别")] = None,
-    kind: Annotated[Optional[str], typer.Option("--kind", help="项目类型：construction service equipment om。", metavar="类型")] = None,
-    nature: Annotated[Optional[str], typer.Option("--nature", help="建设性质：new upgrade expansion migration continuation rebuild。", metavar="性质")] = None,
+    level: Annotated[Optional[str], typer.Option("--level", help="项目层级：代码或名称，如 district 或 区级。", metavar="层级")] = None,
+    category: Annotated[Optional[str], typer.Option("--category", help="项目类别：infrastructure integration other（或中文名称）。", metavar="类别")] = None,
+    kind: Annotated[Optional[str], typer.Option("--kind", help="项目类型：construction service equipment om（或中文名称）。", metavar="类型")] = None,
+    nature: Annotated[Optional[str], typer.Option("--nature", help="建设性质：new upgrade expansion migration continuation rebuild（或中文名称）。", metavar="性质")] = None,
     classified: Annotated[Optional[bool], typer.Option("--classified/--not-classified", help="是否涉密。", show_default=False)] = None,
-    amount: Annotated[Optional[str], typer.Option("--amount", help="总投资（万元）。", metavar="万元")] = None,
-    plan_year: Annotated[Optional[int], typer.Option("--plan-year", help="计划年度。", metavar="年份")] = None,
+    amount: Annotated[Optional[str], typer.Option("--amount", help="总投资：3200、3,200、3200万元、0.32亿 均可（默认单位万元）。", metavar="金额")] = None,
+    plan_year: Annotated[Optional[str], typer.Option("--plan-year", help="计划年度，如 2027。", metavar="年份")] = None,
     answers: Annotated[Optional[Path], typer.Option("--answers", help="从 YAML 文件读取以上各项（键同 project.yaml）。", metavar="文件")] = None,
     no_git: Annotated[bool, typer.Option("--no-git", help="新建时不执行 git init 与首次提交。")] = False,
     no_render: Annotated[bool, typer.Option("--no-render", help="已有档案：不生成申报材料。")] = False,
     as_of: Annotated[Optional[str], typer.Option("--as-of", help="按此日期判断申报窗口；默认今天。", metavar="YYYY-MM-DD", show_default=False)] = None,
-    fmt: Annotated[Format, typer.Option("--format", "-f", help="输出格式（已有档案）。", metavar="text|json")] = Format.text,
+    fmt: Annotated[Format, typer.Option("--format", "-f", help="输出格式（已有档案）：text 或 json。", metavar="格式")] = Format.text,
     rulepack: RulepackOption = None,
 ):
-    """新建项目档案（逐项询问或从参数、--answers 读取），或对已有档案做申报阶段检查、提示申报窗口并生成申报材料。"""
+    """新建项目档案（在终端逐项询问，答错会说明原因并重问；或从参数、--answers 读取），或对已有档案做申报阶段检查：申报窗口、与 check 相同的全部检查（按申报阶段）、申报材料。"""
     day = parse_date(as_of, "--as-of")
     root = Path(path)
+    if root.exists() and not root.is_dir():
+        _fail(f"{path} 是文件，不是目录：请给出档案目录（新建时给一个新目录名）。")
     if (root / "project.yaml").is_file():
-        _declare_existing(path, day, no_render, fmt, rulepack)
+        _declare_existing(root, path, day, regulation, no_render, fmt, rulepack_file(rulepack))
         return
-    if rulepack is not None:
-        from govproj.rules import rulepack as rulepacks
-
-        try:
-            regulation = rulepacks.load_file(rulepack.resolve()).id
-        except rulepacks.RulepackError as exc:
-            _fail(str(exc))
-    _declare_new(root, day, regulation, dict(name=name, owner_unit=owner_unit, level=level, category=category, kind=kind,
-                                              nature=nature, classified=classified, total_investment=amount,
-                                              plan_year=plan_year), answers, no_git)
+    _declare_new(root, regulation, dict(name=name, owner_unit=owner_unit, level=level, category=category, kind=kind,
+                                         nature=nature, classified=classified, total_investment=amount,
+                                         plan_year=plan_year), answers, no_git, rulepack_file(rulepack))
 
 
-def _declare_new(root: Path, day, regulation, given: dict, answers_file: Path | None, no_git: bool) -> None:
-    from decimal import Decimal, InvalidOperation
-
-    from govproj.dossier.schema import load_schema
-    from govproj.lifecycle.declare import ESSENTIALS, DeclareError, scaffold
+def _declare_new(root: Path, regulation, given: dict, answers_file: Path | None, no_git: bool, pack_file: Path | None = None) -> None:
+    from govproj import gitutil
+    from govproj.lifecycle.declare import ESSENTIALS, DeclareError, read_answers, scaffold
     from govproj.rules import rulepack as rulepacks
 
-    data: dict = {}
-    if answers_file is not None:
-        from govproj.dossier.yamlread import YamlReadError, read_yaml
-
-        try:
-            data = read_yaml(answers_file.read_bytes()).data
-        except (OSError, YamlReadError) as exc:
-            _fail(f"无法读取 --answers 文件 {answers_file}：{getattr(exc, 'message', exc)}")
+    data: dict = _read_answers_file(answers_file) if answers_file is not None else {}
     data.update({k: v for k, v in given.items() if v is not None})
     regulation = regulation or data.pop("regulation", None)
+    data.pop("regulation", None)
+    if pack_file is not None:  # --rulepack: the dossier is that regulation's (validated by rulepack_file)
+        pack = rulepacks.load_file(pack_file.resolve())
+        if regulation not in (None, pack.id):
+            _fail(f"--regulation {regulation} 与 --rulepack 文件的规则包 {pack.id} 不一致；只给其中一个即可。")
+        regulation = pack.id
     if regulation is None:
-        _fail("新建档案需要 --regulation（可用 govproj rules 查看已支持的办法）。")
-    pack = rulepacks.load(regulation)
+        _fail("新建档案需要 --regulation 办法编号，例如 --regulation jiangjin-2022（govproj rules 列出已支持的办法）。")
+    try:
+        pack = pack if pack_file is not None else rulepacks.load(regulation)
+    except rulepacks.RulepackError as exc:
+        _fail(str(exc))
     if pack is None:
         _fail(f"没有编号为 {regulation} 的管理办法。已支持：{'、'.join(sorted(rulepacks.available()))}")
-    props = load_schema("project")["properties"]
-    interactive = sys.stdin.isatty() and sys.stdout.isatty()
-    for key in ESSENTIALS:
-        if data.get(key) is not None:
-            continue
-        if not interactive:
-            continue
-        sub = props[key]
-        if key == "classified":
-            data[key] = typer.confirm("是否涉密", default=False)
-            continue
-        if "enum" in sub:
-            choices = "、".join(f"{v}（{t}）" for v, t in zip(sub["enum"], sub["enumDescriptions"], strict=False))
-            while True:
-                value = typer.prompt(f"{sub['title']}（{choices}）")
-                if value in sub["enum"]:
-                    data[key] = value
-                    break
-                print(f"请从以下取值中选择：{choices}")
-            continue
-        data[key] = typer.prompt(sub["title"])
+    try:
+        data = read_answers(data)
+    except DeclareError as exc:
+        _fail(str(exc))
+    if sys.stdin.isatty() and sys.stdout.isatty():
+        _ask(pack, data)
     missing = [k for k in ESSENTIALS if data.get(k) is None]
     if missing:
         flags = "、".join("--" + k.replace("_", "-").replace("total-investment", "amount") for k in missing)
         _fail(f"非交互运行时需要提供：{flags}（或用 --answers 文件）。")
     try:
-        data["total_investment"] = Decimal(str(data["total_investment"]))
-        if data["total_investment"] < 0:
-            raise InvalidOperation
-    except InvalidOperation:
-        _fail(f"总投资应为不小于 0 的数字（万元），实际为 {data['total_investment']!r}")
-    for key in ("level", "category", "kind", "nature"):
-        if data[key] not in props[key]["enum"]:
-            choices = "、".join(f"{v}（{t}）" for v, t in zip(props[key]["enum"], props[key]["enumDescriptions"], strict=False))
-            _fail(f"{props[key]['title']} {data[key]!r} 无效，应为：{choices}")
-    if isinstance(data["classified"], str):
-        data["classified"] = data["classified"].lower() in ("true", "是", "1", "yes")
-    try:
         result = scaffold(root, pack, data, git=not no_git, commit=not no_git)
-    except DeclareError as exc:
+    except (DeclareError, gitutil.GitError) as exc:
         _fail(str(exc))
-    except Exception as exc:
-        from govproj.gitutil import GitError
-
-        if isinstance(exc, GitError):
-            _fail(str(exc))
-        raise
     print(f"已新建项目档案 {root}（{pack.title}）：{'、'.join(result.files)}")
     if result.git_initialised:
         print("已执行 git init。")
     if result.commit:
         print(f"已提交 {result.commit[:10]}。")
-    print(f"下一步：补充 project.yaml 中注释掉的申报信息，然后运行 govproj declare {root} 查看申报窗口与申报阶段检查。")
+    print(f"下一步：按 project.yaml 末尾的注释补充申报信息（每行注明据以检查的条款），然后运行 govproj declare {root} "
+          "查看申报窗口与申报阶段检查。")
 
 
-def _declare_existing(path: str, day, no_render: bool, fmt: Format, rulepack: Path | None = None) -> None:
-    from govproj.findings import count_by_severity
-    from govproj.lifecycle.declare import declaration_findings, windows
+def _read_answers_file(answers_file: Path) -> dict:
+    from govproj.dossier.yamlread import YamlReadError, read_yaml
 
-    root, dossier, pack = _load_for_command(path, day, rulepack)
-    ctx, findings = declaration_findings(dossier, pack, day)
-    plan_year = dossier.project.get("plan_year") or day.year + 1
-    wins = windows(pack, int(plan_year), day, ctx.calendar)
-    rendered = []
-    if not no_render:
-        from govproj.render import render_dossier
+    if not answers_file.exists():
+        _fail(f"--answers 指定的文件 {answers_file} 不存在。")
+    if not answers_file.is_file():
+        _fail(f"--answers 指定的 {answers_file} 不是文件。")
+    try:
+        data = read_yaml(answers_file.read_bytes()).data
+    except YamlReadError as exc:
+        _fail(f"无法读取 --answers 文件 {answers_file}：{exc.message}")
+    except OSError as exc:
+        _fail(f"无法读取 --answers 文件 {answers_file}：{os_reason(exc)}。")
+    if not isinstance(data, dict):
+        _fail(f"--answers 文件 {answers_file} 应为“键: 值”的映射（键同 project.yaml）。")
+    return data
 
-        forms = [f["id"] for f in pack.data.get("forms", [])]
-        if forms:
-            result = render_dossier(root, day, forms, root / "out" / "declaration", rulepack_file=rulepack)
-            rendered = [str(r.path) for r in result.rendered]
+
+def _ask(pack, data: dict) -> None:
+    """Ask what is not answered yet; a wrong answer is explained and asked again."""
+    from govproj.lifecycle.declare import AnswerError, parse_answer, questions
+    from govproj.money import rmb_capital
+
+    todo = [q for q in questions(pack) if data.get(q.key) is None]
+    if not todo:
+        return
+    print(f"新建项目档案（{pack.title}）。带 * 的必须回答；其余直接回车跳过，之后在 project.yaml 中填写。")
+    for q in todo:
+        print(("* " if q.required else "  ") + q.prompt())
+        if q.type in ("choice", "choices"):
+            print("    可选：" + q.choices_text() + ("（多选用逗号或顿号分隔）" if q.type == "choices" else ""))
+        if q.type == "list":
+            print("    多项用顿号或逗号分隔；没有请写“无”。")
+        suffix = " [是/否]" if q.type == "yesno" else ""
+        while True:
+            text = typer.prompt(f"  {q.title}{suffix}", default="", show_default=False, prompt_suffix="：")
+            if not text.strip() and not q.required:
+                break
+            if not text.strip():
+                print("    ✗ 此项必须回答（不能为空或只有空格）。")
+                continue
+            try:
+                value, how = parse_answer(q, text)
+            except AnswerError as exc:
+                print(f"    ✗ {exc}")
+                continue
+            if q.type == "amount":
+                how += f"，即{rmb_capital(value)}"
+            if how:
+                print(f"    → {how}")
+            data[q.key] = value
+            break
+
+
+def _declare_existing(root: Path, path: str, day, regulation: str | None, no_render: bool, fmt: Format,
+                      rulepack: Path | None = None) -> None:
+    from govproj.check import CheckResult
+    from govproj.lifecycle.declare import DeclareError, check_for_declaration
+
+    try:
+        decl = check_for_declaration(root, day, regulation, rulepack)
+    except DeclareError as exc:
+        _fail(str(exc))
+    rendered, render_note = [], None
+    if decl.pack is not None and not no_render and decl.exit_code != 2:
+        rendered, render_note = _declaration_package(root, day, decl.pack, rulepack)
     if fmt is Format.json:
-        _print_json({"regulation": pack.summary(), "plan_year": plan_year,
+        _print_json({"regulation": decl.result.regulation, "plan_year": decl.plan_year, "as_if_declaring": decl.as_if_declaring,
                      "windows": [{"title": w.title, "deadline": w.deadline.isoformat(), "inside": w.inside,
-                                  "days_left": w.days_left, "article": w.article} for w in wins],
-                     "findings": [f.to_dict() for f in findings], "package": rendered})
+                                  "days_left": w.days_left, "article": w.article} for w in decl.windows],
+                     "findings": decl.result.to_dict()["findings"], "summary": decl.result.summary, "package": rendered})
     else:
-        from govproj.check import CheckResult, DossierResult
         from govproj.report import text as text_report
 
-        print(f"{pack.title}：{plan_year} 年度项目申报")
-        if not wins:
-            print("  本办法没有规定具体的申报截止日期。")
-        for w in wins:
-            state = f"还有 {w.days_left} 天" if w.inside else f"已过 {-w.days_left} 天"
-            print(f"  {w.title}：截止 {w.deadline.isoformat()}（{w.article}），{state}")
-        text_report.render(CheckResult(day, [DossierResult(path, findings, pack.summary())]))
+        if decl.plan_year is not None:
+            print(f"{decl.pack.title}：{decl.plan_year} 年度项目申报")
+            if not decl.windows:
+                print("  本办法没有规定具体的申报截止日期。")
+            for w in decl.windows:
+                state = f"还有 {w.days_left} 天" if w.inside else f"已过 {-w.days_left} 天"
+                print(f"  {w.title}：截止 {w.deadline.isoformat()}（{w.article}），{state}")
+            if decl.as_if_declaring:
+                print("档案尚未记录申报事项：以下按现在申报检查（申报阶段的要求报为问题，不是“下一步”）。")
+        text_report.render(CheckResult(day, [decl.result]))
         for r in rendered:
             print(f"已生成申报材料 {r}")
-    raise typer.Exit(1 if count_by_severity(findings)["error"] else 0)
+        if render_note:
+            print(render_note, file=sys.stderr)
+    raise typer.Exit(decl.exit_code)
 
 
-@command()
+def _declaration_package(root: Path, day, pack, rulepack: Path | None = None) -> tuple[list[str], str | None]:
+    from govproj.render import RenderInputError, RenderUsageError, render_dossier
+
+    forms = [f["id"] for f in pack.data.get("forms", [])]
+    if not forms:
+        return [], None
+    try:
+        result = render_dossier(root, day, forms, root / "out" / "declaration", rulepack_file=rulepack)
+    except (RenderInputError, RenderUsageError) as exc:
+        return [], f"未生成申报材料：{getattr(exc, 'findings', None) and '档案有错误，见上表' or exc}。"
+    return [str(r.path) for r in result.rendered], None
+
+
+@command(epilog=_examples(
+    "govproj baseline 某局数据平台          # 为已提交的批复事项建立批复基线（git 标签）",
+    "govproj baseline 某局数据平台 --list   # 只列出已有的批复基线"))
 def baseline(
     path: Annotated[str, typer.Argument(help="档案目录。", metavar="[档案目录]", show_default=False)] = ".",
     list_only: Annotated[bool, typer.Option("--list", help="只列出已有的批复基线。")] = False,
@@ -474,9 +545,7 @@ def baseline(
     from govproj import gitutil
     from govproj.lifecycle.baseline import record
 
-    root = Path(path)
-    if not (root / "project.yaml").is_file():
-        _fail(f"{path} 不是项目档案目录（缺少 project.yaml）。")
+    root = dossier_dir(path)
     try:
         repo = gitutil.repo_root(root)
         if repo is None:
@@ -495,7 +564,10 @@ def baseline(
         _fail(str(exc))
 
 
-@command(name="change-request")
+@command(name="change-request", epilog=_examples(
+    "govproj change-request 某局数据平台 --dry-run                    # 只分析与批复基线的差异",
+    "govproj change-request 某局数据平台 --reason tech_optimization --commit",
+    "govproj change-request 某局数据平台 --baseline 批复/可研 -f json"))
 def change_request(
     path: Annotated[str, typer.Argument(help="档案目录。", metavar="[档案目录]", show_default=False)] = ".",
     baseline_ref: Annotated[Optional[str], typer.Option("--baseline", help="与此 git 引用比较，默认最新的批复基线。", metavar="引用")] = None,
@@ -552,7 +624,15 @@ def change_request(
     else:
         _print_change(analysis, written)
     if written and commit:
-        _commit(root, [str(written.relative_to(root))], f"govproj change-request：{written.stem}")
+        from govproj import gitutil
+        from govproj.lifecycle import commit_files
+
+        message = f"govproj change-request：{written.stem}"
+        try:
+            sha = commit_files(root, [str(written.relative_to(root))], message)
+        except gitutil.GitError as exc:
+            _fail(str(exc))
+        print(f"已提交 {sha[:10]}：{message}")
 
 
 def _print_change(analysis, written) -> None:
@@ -574,7 +654,9 @@ def _print_change(analysis, written) -> None:
         print(f"已写入 {written}，并生成变更申请表 out/change_request.docx。批准后把 status 改为 approved。")
 
 
-@command()
+@command(epilog=_examples(
+    "govproj accept 某局数据平台                    # 验收准备情况，并生成竣工验收申请",
+    "govproj accept 某局数据平台 --no-render -f json  # 只看结果（JSON 含缺少的材料代码）"))
 def accept(
     path: Annotated[str, typer.Argument(help="档案目录。", metavar="[档案目录]", show_default=False)] = ".",
     as_of: Annotated[Optional[str], typer.Option("--as-of", help="按此日期判断期限；默认今天。", metavar="YYYY-MM-DD", show_default=False)] = None,
@@ -635,7 +717,10 @@ def _print_readiness(result, no_render: bool) -> None:
 # --------------------------------------------------------------------------- estimate
 
 
-@command()
+@command(epilog=_examples(
+    "govproj estimate 某局数据平台 --as-of 2026-11-22            # 路线、时间表、功能点估算",
+    "govproj estimate 某局数据平台 --chart 时间表.png             # 另画甘特图（需要中文字体）",
+    "govproj estimate 某局数据平台 --start fsr_submitted=2027-03-01 --write --commit"))
 def estimate(
     path: Annotated[str, typer.Argument(help="档案目录。", metavar="[档案目录]", show_default=False)] = ".",
     fmt: Annotated[Format, typer.Option("--format", "-f", help="输出格式。", metavar="text|json")] = Format.text,
@@ -662,13 +747,16 @@ def estimate(
     start_event, start_day = None, None
     if start:
         if "=" in start:
+            from govproj.dossier.vocabulary import common_labels
+
             start_event, _, value = start.partition("=")
             start_day = parse_date(value, "--start")
+            if start_event not in common_labels("eventType"):
+                _fail(f"--start 中的事项类型 {start_event} 不是已知的事项类型（见 docs/dossier.md 的事项表），例如 fsr_submitted=2027-03-01。")
         else:
             start_day = parse_date(start, "--start")
-    root = Path(path)
-    if not (root / "project.yaml").is_file():
-        _fail(f"{path} 不是项目档案目录（缺少 project.yaml）。")
+    root = dossier_dir(path)
+    rulepack = rulepack_file(rulepack)
     try:
         result = run_estimate(root, day, start_day, start_event, rulepack)
     except EstimateError as exc:
@@ -685,13 +773,25 @@ def estimate(
         if not result.timeline:
             print("提示：没有可推算的期限，未生成图表。", file=sys.stderr)
         else:
-            font = timeline_chart(result.timeline, chart, f"{result.regulation['title']}：项目时间表", day)
+            import warnings
+
+            with warnings.catch_warnings():  # matplotlib's missing-glyph warnings: the hint below says it in Chinese
+                warnings.simplefilter("ignore")
+                font = timeline_chart(result.timeline, chart, f"{result.regulation['title']}：项目时间表", day)
+            print(f"已写入甘特图 {chart}", file=sys.stderr)
             if font is None:
                 print("提示：系统没有中文字体，图中汉字可能显示为方框；Debian/Ubuntu 可安装 fonts-noto-cjk。", file=sys.stderr)
     if write:
-        _guard(root, ["budget.yaml"], force)
-        if _write_estimate(root, result) and commit:
-            _commit(root, ["budget.yaml"], f"govproj estimate：写入估算结果（{day.isoformat()}）")
+        from govproj import gitutil
+        from govproj.estimate.write import WriteError, write_estimate
+
+        try:
+            written = write_estimate(root, result, force, commit)
+        except (WriteError, gitutil.GitError) as exc:
+            _fail(str(exc))
+        print(f"{'已写入' if written.changed else '无变化'}：{written.path} 的 estimate 段", file=sys.stderr)
+        if written.commit:
+            print(f"已提交 {written.commit[:10]}。", file=sys.stderr)
     if fmt is Format.json:
         import json
 
@@ -715,34 +815,13 @@ def _console_for(buffer):
     return make_console(_NonTty(buffer))
 
 
-def _write_estimate(root: Path, result) -> None:
-    from govproj.estimate.fp import fmt
-    from govproj.yamlwrite import rewrite, to_plain
-
-    summary = {"date": result.as_of, "regulation": result.regulation["id"]}
-    if result.route:
-        summary["route"] = result.route.id
-        if result.route.above_limit is not None:
-            summary["above_limit"] = result.route.above_limit
-    if result.cost:
-        from decimal import Decimal
-
-        summary["function_points"] = Decimal(fmt(result.cost.function_points, 2))
-        summary["person_months"] = Decimal(fmt(result.cost.person_months, 2))
-        summary["software_cost"] = Decimal(fmt(result.cost.total))
-
-    def change(data):
-        data["estimate"] = to_plain(summary)
-
-    changed = rewrite(root / "budget.yaml", change)
-    print(f"{'已写入' if changed else '无变化'}：{root / 'budget.yaml'} 的 estimate 段", file=sys.stderr)
-    return changed
-
-
 # --------------------------------------------------------------------------- render
 
 
-@command()
+@command(epilog=_examples(
+    "govproj render 某局数据平台                      # 办法规定的全部表单，写入 某局数据平台/out/",
+    "govproj render 某局数据平台 --list               # 列出可用表单",
+    "govproj render 某局数据平台 jj_declaration_form --pdf --out 申报材料/"))
 def render(
     path: Annotated[str, typer.Argument(help="档案目录。", metavar="档案目录", show_default=False)],
     forms: Annotated[Optional[list[str]], typer.Argument(help="只生成这些表单（编号见 --list）；默认全部。", metavar="[表单]...", show_default=False)] = None,
@@ -755,12 +834,13 @@ def render(
 ):
     """生成表单：用档案数据填写办法规定的申报表、方案提纲、验收申请等，输出 .docx（可选 PDF）。"""
     from govproj.render import RenderInputError, RenderUsageError, forms_for, render_dossier
+    from govproj.render.pdf import PdfError
 
-    root = Path(path)
-    if not (root / "project.yaml").is_file():
-        _fail(f"{path} 不是项目档案目录（缺少 project.yaml）。")
+    root = dossier_dir(path)
+    if out is not None and out.exists() and not out.is_dir():
+        _fail(f"--out 指定的 {out} 是文件，不是目录。")
     if templates is not None and not templates.is_dir():
-        _fail(f"模板目录 {templates} 不存在。")
+        _fail(f"模板目录 {templates} 不存在。" if not templates.exists() else f"--templates 指定的 {templates} 是文件，不是目录。")
     day = parse_date(as_of, "--as-of")
     if list_forms:
         from govproj.check import _rulepack_for
@@ -784,13 +864,9 @@ def render(
         text_report.render(CheckResult(day, [DossierResult(str(path), exc.findings, unreadable=exc.unreadable)]),
                            text_report.make_console(sys.stderr))
         raise typer.Exit(2 if exc.unreadable else 1) from None
-    except Exception as exc:
-        from govproj.render.pdf import PdfError
-
-        if isinstance(exc, PdfError):
-            print(f"错误：{exc}", file=sys.stderr)
-            raise typer.Exit(1) from None
-        raise
+    except PdfError as exc:
+        print(f"错误：{exc}", file=sys.stderr)
+        raise typer.Exit(1) from None
     for r in result.rendered:
         print(f"已生成 {r.path}")
         if r.missing:
@@ -808,7 +884,10 @@ def render(
 # --------------------------------------------------------------------------- rules
 
 
-@command()
+@command(epilog=_examples(
+    "govproj rules                          # 已支持的管理办法",
+    "govproj rules jiangjin-2022            # 江津办法的全部规则",
+    "govproj rules jiujiang-2024 JJ-25-2a   # 解释一条规则：条款全文、参数、消息示例"))
 def rules(
     regulation: Annotated[Optional[str], typer.Argument(help="规则包编号，如 jiujiang-2024；省略则列出全部办法。", metavar="[办法]", show_default=False)] = None,
     rule: Annotated[Optional[str], typer.Argument(help="规则编号，如 JJ-25-2a：解释这条规则。", metavar="[规则]", show_default=False)] = None,
@@ -900,7 +979,8 @@ def _list_rules(pack, fmt: Format) -> None:
                       *((Text(r["from"]),) if extended else ()))
     console.print(table)
     if unchecked:
-        console.print(Text(f"另有 {len(unchecked)} 条无法机械检查（govproj rules {pack.id} 规则编号 查看原因）。", style="dim"))
+        ids = "、".join(r["id"] for r in unchecked)
+        console.print(Text(f"另有 {len(unchecked)} 条无法机械检查：{ids}（govproj rules {pack.id} 规则编号 查看原因）。", style="dim"))
 
 
 def _explain_rule(pack, rule_id: str, fmt: Format) -> None:
@@ -920,8 +1000,10 @@ def _explain_rule(pack, rule_id: str, fmt: Format) -> None:
 
     from govproj.findings import SEVERITY_LABELS
     from govproj.report.text import make_console
+    from govproj.rules.message_example import example_variables, fill
 
     console = make_console()
+    example = example_variables(pack, rule)
     out = Text()
     out.append(f"{rule['id']}", style="bold")
     if where == "rule":
@@ -940,8 +1022,8 @@ def _explain_rule(pack, rule_id: str, fmt: Format) -> None:
 
             title = next((s["title"] for s in stages() if s["id"] == rule["stage"]), rule["stage"])
             out.append(f"适用阶段：{title}及以后\n")
-        out.append(f"不符合时：{rule['message']}\n")
-        out.append(f"建议：{rule['hint']}\n")
+        out.append(f"不符合时（示例）：{fill(rule['message'], example)}\n")
+        out.append(f"建议：{fill(rule['hint'], example)}\n")
     for name, p in params:
         value = p.get("value")
         if isinstance(value, dict) and "values" in value:
@@ -965,7 +1047,9 @@ rulepack_app = typer.Typer(cls=ZhGroup, help="规则包编写工具。", no_args
 app.add_typer(rulepack_app, name="rulepack")
 
 
-@rulepack_app.command("check", cls=ZhCommand, options_metavar="[选项]")
+@rulepack_app.command("check", cls=ZhCommand, options_metavar="[选项]", epilog=_examples(
+    "govproj rulepack check 本地办法.yaml                 # 一次列出规则包的全部问题",
+    "govproj rulepack check govproj/regulations/jiangjin-2022.yaml"))
 def rulepack_check(
     file: Annotated[Path, typer.Argument(help="规则包文件（YAML）。", metavar="文件", show_default=False)],
 ):
@@ -975,8 +1059,10 @@ def rulepack_check(
     """
     from govproj.rules.rulepack_check import check_file, report
 
-    if not file.is_file():
+    if not file.exists():
         _fail(f"规则包文件 {file} 不存在。")
+    if not file.is_file():
+        _fail(f"{file} 不是文件：请给出规则包文件（YAML）。")
     text, code = report(check_file(file))
     sys.stdout.write(text)
     raise typer.Exit(code)
@@ -1007,6 +1093,10 @@ def run(args: list[str]) -> int:
         args = ["--help"]
     if "--help" in args or "-h" in args:
         _chinese_help_panels()
+    import warnings
+
+    # matplotlib names each missing CJK glyph in English; the commands say it once, in Chinese
+    warnings.filterwarnings("ignore", message="Glyph .* missing from font")
     try:
         code = app(args=args, prog_name="govproj", standalone_mode=False)
     except typer.Exit as exc:
@@ -1026,7 +1116,44 @@ def run(args: list[str]) -> int:
     return code if isinstance(code, int) else 0
 
 
+def _param_name(param) -> str:
+    """How the user names a parameter: its option (--as-of) or its Chinese placeholder (档案目录)."""
+    if param is None:
+        return ""
+    if getattr(param, "param_type_name", "") == "argument":
+        return (param.metavar or param.name or "").strip("[].")
+    return param.opts[0] if param.opts else (param.name or "")
+
+
+def _bad_value(exc) -> str:
+    """A click BadParameter in Chinese: what was expected and what was given."""
+    import re
+
+    param = exc.param
+    text = exc.message
+    kind = getattr(param, "type", None)
+    choices = getattr(kind, "choices", None)
+    if choices:
+        given = re.match(r"^'(.*)' is not one of", text) or re.match(r"^(.*) is not one of", text)
+        shown = "、".join(str(c.value if isinstance(c, Enum) else c) for c in choices)
+        return f"应为 {shown} 之一" + (f"，实际为 {given.group(1)}" if given else "")
+    m = re.match(r"^'?(.*?)'? is not in the range (.*)\.$", text)
+    if m:
+        low, high = getattr(kind, "min", None), getattr(kind, "max", None)
+        bounds = "、".join(b for b in ((f"不小于 {low}" if low is not None else ""), (f"不大于 {high}" if high is not None else "")) if b)
+        return f"应为{bounds} 的整数，实际为 {m.group(1)}"
+    m = re.match(r"^'(.*)' is not a valid (int|float|bool)", text)
+    if m:
+        return f"应为{ {'int': '整数', 'float': '数字', 'bool': '是或否'}[m.group(2)] }，实际为 {m.group(1)}"
+    if re.search(r"[A-Za-z]{3,} [A-Za-z]{2,}", text):  # an English sentence we have not translated
+        return "取值无效"
+    return text
+
+
 def _usage_error(exc) -> str:
+    """Every click usage error in Chinese: which argument or option, what was expected."""
+    import re
+
     ctx = getattr(exc, "ctx", None)
     command = ctx.command_path if ctx else "govproj"
     if isinstance(exc, click_exc.NoSuchOption):
@@ -1034,25 +1161,37 @@ def _usage_error(exc) -> str:
         if exc.possibilities:
             msg += "，是不是 " + "、".join(sorted(exc.possibilities)) + "？"
     elif isinstance(exc, click_exc.MissingParameter):
-        name = exc.param.opts[0] if exc.param is not None and exc.param.opts else "参数"
-        msg = f"缺少{'选项' if name.startswith('-') else '参数'} {name}"
+        name = _param_name(exc.param)
+        is_option = name.startswith("-")
+        msg = f"缺少{'选项' if is_option else '参数'} {name or '参数'}" + ("" if is_option else "（必填）")
     elif isinstance(exc, click_exc.BadParameter):
-        name = exc.param.opts[0] if exc.param is not None and exc.param.opts else ""
-        text = exc.message
-        if " is not one of " in text or "is not a valid" in text:
-            choices = getattr(getattr(exc.param, "type", None), "choices", None)
-            text = "取值无效" + (f"，应为 {'、'.join(str(c.value if isinstance(c, Enum) else c) for c in choices)} 之一" if choices else "")
-        msg = f"{name} 的值无效：{text}" if name else f"值无效：{text}"
+        name = _param_name(exc.param)
+        msg = f"{name} 的值无效：{_bad_value(exc)}" if exc.param is not None else exc.message
     elif isinstance(exc, click_exc.BadOptionUsage):
-        msg = f"选项用法有误：{exc.message}"
+        m = re.match(r"^Option '(.*)' requires (an argument|\d+ arguments)", exc.message)
+        if m:
+            msg = f"选项 {m.group(1)} 需要一个值"
+        elif "does not take a value" in exc.message:
+            msg = f"选项 {exc.option_name} 不接受值"
+        else:
+            msg = f"选项 {exc.option_name} 的用法有误"
     else:
         text = exc.message
         if text.startswith("No such command"):
             text = "没有这个命令：" + text.split("'")[1] if "'" in text else "没有这个命令"
+            text += "（可用：" + "、".join(sorted(app_commands())) + "）"
         elif text.startswith("Got unexpected extra argument"):
-            text = "多余的参数：" + text.split("(", 1)[-1].rstrip(")")
-        elif text.startswith("Option") and "requires an argument" in text:
-            text = text.split("'")[1] + " 需要一个值" if "'" in text else "选项需要一个值"
+            extra = re.search(r"\(([^()]*)\)$", text)
+            text = "多余的参数" + (f"：{extra.group(1)}" if extra else "")
+        elif text.startswith("Missing command"):
+            text = "缺少命令"
+        elif re.search(r"[A-Za-z]{3,} [A-Za-z]{2,}", text):
+            text = "用法有误"
         msg = text
     return f"错误：{msg}\n运行 '{command} --help' 查看用法。"
 
+
+def app_commands() -> list[str]:
+    import typer.main
+
+    return list(typer.main.get_command(app).commands)  # type: ignore[attr-defined]

@@ -231,5 +231,5 @@ def test_rulepack_file_on_the_command_line(tmp_path, cli):
     code, out, _ = cli("check", str(d), "--rulepack", str(pack), "-f", "json", "--as-of", "2025-06-30")
     data = json.loads(out)["dossiers"][0]
     assert data["regulation"]["id"] == "mine" and any(f["rule"] == "TS-1" for f in data["findings"])
-    code, out, _ = cli("check", str(d), "--rulepack", str(tmp_path / "nope.yaml"), "-f", "json")
-    assert any(f["rule"] == "GP-RULEPACK" for f in json.loads(out)["dossiers"][0]["findings"])
+    code, out, err = cli("check", str(d), "--rulepack", str(tmp_path / "nope.yaml"), "-f", "json")
+    assert code == 2 and out == "" and "不存在" in err  # issue 13: a missing --rulepack file is a usage error

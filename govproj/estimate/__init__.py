@@ -70,6 +70,11 @@ def run_estimate(root: Path, as_of: date, start: date | None = None, start_event
     result = estimate_dossier(loaded.dossier, pack, as_of, start, start_event)
     if problem is not None:  # --rulepack of another regulation
         result.notes.append(f"{problem.message}。")
+    budget_errors = [f for f in blocking if f.file == "budget.yaml"]
+    if budget_errors:  # say what is wrong, not that function_points is missing
+        result.notes = [n for n in result.notes if "没有 function_points" not in n]
+        result.notes.append("budget.yaml 有格式错误，未参与估算：" + "；".join(
+            f"第 {f.line} 行 {f.path or ''}：{f.message}" + (f"（{f.hint}）" if f.hint else "") for f in budget_errors[:5]))
     if blocking:
         result.notes.append(f"档案有 {len(blocking)} 处错误（govproj check 查看），有错误的文件未参与估算。")
     return result

@@ -15,3 +15,15 @@ def uncommitted(dossier_dir: Path, files: list[str]) -> list[str]:
     if not paths:
         return []
     return gitutil.dirty(repo, paths)
+
+
+def commit_files(dossier_dir: Path, files: list[str], message: str) -> str:
+    """Commit ``files`` (relative to the dossier); the new commit's id. Raises gitutil.GitError
+    (Chinese) outside a repository."""
+    from govproj import gitutil
+
+    repo = gitutil.repo_root(dossier_dir)
+    if repo is None:
+        raise gitutil.GitError("--commit 需要 git 仓库：档案不在 git 仓库中。")
+    rel = gitutil.relpath(repo, dossier_dir)
+    return gitutil.commit(repo, [f"{rel}/{f}" if rel else f for f in files], message)

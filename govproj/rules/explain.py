@@ -68,9 +68,10 @@ def article_text(pack, article: str, rule_id: str | None = None) -> str | None:
         return None
     nxt = _ARTICLE.search(text, start + len(head.group(0)))
     end = nxt.start() if nxt else len(text)
-    # stop at a chapter heading such as “第三章” or “1. 统筹规划” that precedes the next article
+    # stop at a chapter heading such as “第三章” or “1. 统筹规划” that precedes the next article;
+    # a numbered item of the article itself (“1. 自接到启动通知之日起,…”) is a long line and stays
     body = text[start:end].strip()
-    body = re.split(r"\n\s*(第[一二三四五六七八九十]+章|[0-9]+\.\s)", body)[0].strip()
+    body = re.split(r"\n\s*(?:第[一二三四五六七八九十]+章[^\n]*|[0-9]+\.\s*[^\n,，。；]{1,15})\s*(?:\n|$)", body)[0].strip()
     return body
 
 
