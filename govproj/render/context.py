@@ -58,7 +58,8 @@ def human_text(text: str, titles: dict[str, str], file_labels: dict[str, str]) -
         return label
 
     text = _YAML_FILE.sub(yaml_name, text)
-    return _ATTACHMENT.sub(lambda m: f"《{titles.get(m.group(1)) or m.group(1).rsplit('/', 1)[-1].rsplit('.', 1)[0]}》", text)
+    text = _ATTACHMENT.sub(lambda m: f"《{titles.get(m.group(1)) or m.group(1).rsplit('/', 1)[-1].rsplit('.', 1)[0]}》", text)
+    return _FOLD_SPACE.sub("", text)
 
 
 def humanize(value, titles: dict[str, str], file_labels: dict[str, str], key: str = ""):
