@@ -2,9 +2,9 @@
 
 The templates cannot know how long the values will be, so after filling:
 
-* column widths are computed from the content (each column gets at least its longest
-  unbreakable piece: an amount, a date, a number with its unit, a Latin word; a header breaks
-  only before a bracket), the rest of the text block is shared by how much text each column holds;
+* column widths are computed from the content (each column gets at least its header on one line
+  and its longest unbreakable piece: an amount, a date, a number with its unit, a Latin word), the
+  rest of the text block is shared by how much text each column holds;
 * a cell holding an amount, a number or a date never wraps (w:noWrap);
 * no row splits across pages (w:cantSplit), so a label stays with its value;
 * a table followed by the signature block (盖章 / date) keeps with it (w:keepNext on the last row
@@ -51,10 +51,8 @@ def _paragraph_texts(tc) -> list[str]:
 def _min_mm(texts: list[str], size: float, header: bool) -> float:
     pieces = []
     for text in texts:
-        if header:
-            # a header breaks only before a bracket: 金额 / （万元）
-            pieces += re.split(r"(?=[（(])", text)
-        elif NUMERIC.match(text):
+        if header or NUMERIC.match(text):
+            # a header on one line (the table is scaled down only when all headers cannot fit)
             pieces.append(text)
         else:
             pieces += UNBREAKABLE.findall(text)
