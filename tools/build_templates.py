@@ -16,7 +16,7 @@ sys.path.insert(0, str(ROOT))
 
 import docx  # noqa: E402
 from docx.enum.table import WD_ALIGN_VERTICAL  # noqa: E402
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING, WD_TAB_ALIGNMENT  # noqa: E402
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_LINE_SPACING, WD_TAB_ALIGNMENT  # noqa: E402
 from docx.oxml import OxmlElement  # noqa: E402
 from docx.shared import Mm, Pt  # noqa: E402
 
@@ -124,10 +124,11 @@ DECLARATION_DATE = "{{ declaration.date_text or today }}"
 
 
 def cover(d, title_text: str, lines: list[str]):
+    """The cover of a plan: title, unit and date, then a new page."""
     g.title(d, title_text)
     for line in lines:
         centered(d, line)
-    g.body(d, "")
+    d.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
 
 
 # Tables shared by the plan skeletons; widths fit the 156 mm text block (portrait).
