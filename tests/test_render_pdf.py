@@ -113,7 +113,9 @@ def test_last_page_holds_more_than_the_signature(pdfs):
         n = _pages(pdf)
         last = _text(pdf, "-f", str(n), "-l", str(n))
         lines = [ln.strip() for ln in last.splitlines() if ln.strip()]
-        body = [ln for ln in lines if not re.fullmatch(r"[—\-–]\s*\d+\s*[—\-–]|.*盖章.*|\d{4}\s*年\s*\d+\s*月\s*\d+\s*日", ln)]
+        # neither the seal, the date, the page number nor a note below the table (注：… 单位：…) alone
+        body = [ln for ln in lines if not re.fullmatch(r"[—\-–]\s*\d+\s*[—\-–]|.*盖章.*|\d{4}\s*年\s*\d+\s*月\s*\d+\s*日"
+                                                      r"|(?:注|说明|单位|依据)：.*", ln)]
         assert len("".join(body)) > 20, f"{name} {form}: 末页只有签章：{lines}"
 
 

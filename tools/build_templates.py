@@ -184,7 +184,7 @@ def similar_table(d):
 
 def cloud_table(d):
     caption(d, "政务云资源需求清单")
-    small(d, "云平台：{{ cloud.platform }}　　网络区域：{{ cloud.network_zone }}")
+    small(d, "云平台：{{ cloud.platform }}　　网络区域：{{ cloud.network_zone }}").paragraph_format.keep_with_next = True
     g.loop_table(d, ["序号", "资源名称", "类型", "vCPU（核）", "内存（GB）", "存储（GB）", "数量", "用途"],
                  ["{{ loop.index }}", "{{ r.name }}", "{{ r.type_label }}", "{{ r.vcpu or \"—\" }}",
                   "{{ r.memory_gb or \"—\" }}", "{{ r.storage_gb or \"—\" }}", "{{ r.quantity or 1 }}", "{{ r.purpose }}"],
@@ -392,7 +392,7 @@ def jj_declaration_form(d):
     cells[0].vertical_alignment = WD_ALIGN_VERTICAL.CENTER
     opinion = cells[1]
     g._cell_text(opinion, "", "小四")
-    for text in ("", "", "(盖章)", "年　　月　　日"):
+    for text in ("(盖章)", "年　　月　　日"):
         p = opinion.add_paragraph()
         p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
         g.set_font(p.add_run(text + ("　　" if text else "")), g.BODY_FONT, g.SIZE["小四"])

@@ -28,14 +28,17 @@ CELL_PADDING_MM = 2 * 1.9 + 1.5  # Word's default cell margins (108 twips each s
 DEFAULT_SIZE_PT = 12
 
 # a piece that must not break: an amount, a number with its unit, a date, a Latin word or code
-UNBREAKABLE = re.compile(r"\d{4}年\d{1,2}月(?:\d{1,2}日)?|[-+]?[\d,]+(?:\.\d+)?%?(?:\s?(?:万元|元|核|GB|TB|Mbps|个|台|套|项|人|天|日))?"
-                         r"|[A-Za-z][A-Za-z0-9_./:+-]*|（[^（）]{1,6}）|\([^()]{1,6}\)")
+UNBREAKABLE = re.compile(r"\d{4}年\d{1,2}月(?:\d{1,2}日)?|[-+]?[\d,]+(?:\.\d+)?%?\s?(?:万元|元|核|个|台|套|项|人|天|日)"
+                         r"|[^\s\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]+|（[^（）]{1,6}）")
 NUMERIC = re.compile(r"^\s*(?:[-+]?[\d,]+(?:\.\d+)?%?|[-+]?[\d,]+(?:\.\d+)?\s?(?:万元|%)|\d{4}年\d{1,2}月(?:\d{1,2}日)?|—)\s*$")
 
 
 def em(text: str) -> float:
-    """Width of ``text`` in ems: a CJK character or full-width mark is one em, Latin half of one."""
-    return sum(1.0 if unicodedata.east_asian_width(c) in "WF" else 0.6 for c in text)
+    """Width of ``text`` in ems: a CJK character or full-width mark is one em, Latin 0.6 of one, and
+    a quarter em where Chinese and Latin meet (LibreOffice and Word space them apart: 2025 年 8 月)."""
+    wide = [unicodedata.east_asian_width(c) in "WF" for c in text]
+    turns = sum(1 for a, b in zip(wide, wide[1:]) if a != b)
+    return sum(1.0 if w else 0.6 for w in wide) + 0.25 * turns
 
 
 def _size_pt(element) -> float:
@@ -45,7 +48,12 @@ def _size_pt(element) -> float:
 
 
 def _paragraph_texts(tc) -> list[str]:
-    return ["".join(t.text or "" for t in p.iter(qn("w:t"))) for p in tc.iter(qn("w:p"))]
+    """The lines of a cell: its paragraphs, split at line breaks."""
+    lines = []
+    for p in tc.iter(qn("w:p")):
+        text = "".join((t.text or "") if t.tag == qn("w:t") else "\n" for t in p.iter(qn("w:t"), qn("w:br")))
+        lines += text.split("\n")
+    return lines
 
 
 def _min_mm(texts: list[str], size: float, header: bool) -> float:
@@ -77,7 +85,9 @@ def fit_table(table, width_mm: float, label_columns: int = 0) -> list[float]:
     n = len(grid)
     if n == 0:
         return []
-    mins = [CELL_PADDING_MM + 4.0] * n
+    _two_line_headers(tbl, n)
+    heads = [CELL_PADDING_MM + 4.0] * n  # headers and labels on one line
+    data = [CELL_PADDING_MM + 4.0] * n  # the longest unbreakable piece of a value
     naturals = [CELL_PADDING_MM + 4.0] * n
     for r, tr in enumerate(tbl.tr_lst):
         col = 0
@@ -86,17 +96,62 @@ def fit_table(table, width_mm: float, label_columns: int = 0) -> list[float]:
             if span == 1 and col < n:
                 texts = [t for t in _paragraph_texts(tc) if t.strip()]
                 size = _size_pt(tc)
-                header = r == 0 and _is_header(tr) or col < label_columns
-                mins[col] = max(mins[col], _min_mm(texts if not header else texts, size, header))
-                if header and col < label_columns:
-                    # a label column: the label on one line when it is short (其中,工程(实施)费用)
-                    mins[col] = max(mins[col], min(_natural_mm(texts, size), width_mm * 0.34))
+                if r == 0 and _is_header(tr) or col < label_columns:
+                    heads[col] = max(heads[col], _min_mm(texts, size, True))
+                else:
+                    data[col] = max(data[col], _min_mm(texts, size, False))
                 naturals[col] = max(naturals[col], _natural_mm(texts, size))
             col += span
+    mins = _minimums(heads, data, width_mm)
     naturals = [max(a, b) for a, b in zip(naturals, mins, strict=True)]
     widths = _share(mins, naturals, width_mm)
     set_widths(table, widths)
     return widths
+
+
+def _two_line_headers(tbl, n: int) -> None:
+    """A header wider than every value below it puts its unit on a second line: 单价 / （万元）, so that
+    narrow number columns leave the width to the text columns."""
+    rows = tbl.tr_lst
+    if not rows or not _is_header(rows[0]):
+        return
+    data = [0.0] * n
+    for tr in rows[1:]:
+        col = 0
+        for tc in tr.tc_lst:
+            if tc.grid_span == 1 and col < n:
+                data[col] = max([data[col]] + [em(t) for t in _paragraph_texts(tc)])
+            col += tc.grid_span
+    col = 0
+    for tc in rows[0].tc_lst:
+        runs = tc.findall(".//" + qn("w:r"))
+        texts = _paragraph_texts(tc)
+        if tc.grid_span == 1 and col < n and len(runs) == 1 and len(texts) == 1:
+            name, bracket, unit = texts[0].partition("（")
+            if bracket and name and em(texts[0]) > data[col] + 0.5:
+                t = runs[0].find(qn("w:t"))
+                t.text = name
+                runs[0].append(OxmlElement("w:br"))
+                second = OxmlElement("w:t")
+                second.text = bracket + unit
+                runs[0].append(second)
+        col += tc.grid_span
+
+
+def _minimums(heads: list[float], data: list[float], total: float) -> list[float]:
+    """Each column's minimum: its header and its longest value piece; when they cannot all fit, the
+    value pieces (long codes) give way first, the headers last."""
+    mins = [max(h, d) for h, d in zip(heads, data, strict=True)]
+    if sum(mins) <= total or sum(heads) >= total:
+        return mins
+    lo, hi = 0.0, 1.0
+    for _ in range(30):
+        mid = (lo + hi) / 2
+        if sum(max(h, d * mid) for h, d in zip(heads, data, strict=True)) <= total:
+            lo = mid
+        else:
+            hi = mid
+    return [max(h, d * lo) for h, d in zip(heads, data, strict=True)]
 
 
 def _is_header(tr) -> bool:
@@ -160,7 +215,12 @@ def _keep_next(p) -> None:
 
 
 def _keep_with_signature(table) -> None:
-    """A table followed (within a few short paragraphs) by the seal line keeps with it."""
+    """A table followed (within a few short paragraphs) by the seal line keeps with it; a seal row
+    (主管部门意见 …（盖章）) keeps with the row above, so it never stands alone on a page."""
+    rows = table._tbl.tr_lst
+    if len(rows) > 1 and "盖章" in "".join(_paragraph_texts(rows[-1].tc_lst[-1])):
+        for p in rows[-2].iter(qn("w:p")):
+            _keep_next(p)
     follow = []
     el = table._tbl.getnext()
     while el is not None and el.tag == qn("w:p") and len(follow) < 5:
@@ -177,12 +237,12 @@ def _keep_with_signature(table) -> None:
 
 def balance_title(paragraph, chars_per_line: float) -> None:
     """Break a title line longer than the text block into lines of even length."""
-    runs = [r for r in paragraph.runs if r.text]
-    if len(runs) != 1 or not runs[0].text:
+    runs = paragraph.runs
+    if not runs:
         return
-    run = runs[0]
+    text = "".join(r.text for r in runs)
     lines = []
-    for line in run.text.split("\n"):
+    for line in text.split("\n"):
         n = em(line)
         if n <= chars_per_line:
             lines.append(line)
@@ -190,9 +250,11 @@ def balance_title(paragraph, chars_per_line: float) -> None:
         k = math.ceil(n / chars_per_line)
         per = math.ceil(len(line) / k)
         lines += [line[i:i + per] for i in range(0, len(line), per)]
-    text = "\n".join(lines)
-    if text != run.text:
-        run.text = text
+    new = "\n".join(lines)
+    if new != text:
+        runs[0].text = new  # python-docx writes "\n" as w:br
+        for r in runs[1:]:
+            r._r.getparent().remove(r._r)
 
 
 def fit(document) -> None:
@@ -206,4 +268,4 @@ def fit(document) -> None:
     for p in document.paragraphs:
         if p.style is not None and p.style.name == "Title":
             size = _size_pt(p._p) if p._p.find(".//" + qn("w:sz")) is not None else 22
-            balance_title(p, width / (size * PT_MM))
+            balance_title(p, 0.92 * width / (size * PT_MM))  # LibreOffice sets a little wider than the em count
