@@ -70,7 +70,9 @@ def _acceptance(dossier, pack, as_of) -> dict:
         for m in ready.materials:
             types = [r for r in pack.data.get("rules", []) if r["id"] == m.rule][0].get("documents") or []
             found = found_in(types)
-            materials.append({"title": m.title, "article": m.article, "present": m.present and not m.problem,
+            # 「验收申请材料：项目初验意见」 → 「项目初验意见」 under the heading 验收材料清单
+            title = m.title.split("：", 1)[1] if "材料：" in m.title else m.title
+            materials.append({"title": title, "article": m.article, "present": m.present and not m.problem,
                               "present_text": "具备" if m.present and not m.problem else "缺少",
                               "found_text": "；".join(found) or "—"})
     done = dossier.events_of("construction_completed")

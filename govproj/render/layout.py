@@ -24,6 +24,7 @@ from docx.oxml.ns import qn
 from docx.shared import Mm
 
 PT_MM = 25.4 / 72
+SHORT_TABLE_ROWS = 7  # a table of up to this many rows moves whole with the seal below it
 CELL_PADDING_MM = 2 * 1.9 + 1.5  # Word's default cell margins (108 twips each side) and a little slack
 DEFAULT_SIZE_PT = 12
 
@@ -214,6 +215,15 @@ def _keep_next(p) -> None:
         ppr.insert(0, OxmlElement("w:keepNext"))
 
 
+def _short_table_together(table) -> None:
+    """A short table stays on one page: each row but the last keeps with the next."""
+    rows = table._tbl.tr_lst
+    if len(rows) <= SHORT_TABLE_ROWS:
+        for tr in rows[:-1]:
+            for p in tr.iter(qn("w:p")):
+                _keep_next(p)
+
+
 def _keep_with_signature(table) -> None:
     """A table followed (within a few short paragraphs) by the seal line keeps with it; a seal row
     (主管部门意见 …（盖章）) keeps with the row above, so it never stands alone on a page."""
@@ -227,12 +237,37 @@ def _keep_with_signature(table) -> None:
         follow.append(el)
         text = "".join(t.text or "" for t in el.iter(qn("w:t")))
         if "盖章" in text:
-            for p in table._tbl.tr_lst[-1].iter(qn("w:p")):
-                _keep_next(p)
+            rows = table._tbl.tr_lst
+            for tr in rows if len(rows) <= SHORT_TABLE_ROWS else rows[-1:]:
+                for p in tr.iter(qn("w:p")):
+                    _keep_next(p)
             for p in follow[:-1]:
                 _keep_next(p)
             return
         el = el.getnext()
+
+
+def _keep_seal_with_text(document) -> None:
+    """The seal line (…（盖章）) keeps with the text above it: the paragraphs (and blank lines)
+    before it, or the last row of the table right above, so it never stands alone on the last page."""
+    for p in document.paragraphs:
+        if "盖章" not in p.text or p._p.getparent() is not document.element.body:
+            continue
+        prev, steps = p._p.getprevious(), 0
+        while prev is not None and steps < 1:
+            if prev.tag == qn("w:tbl"):
+                rows = prev.findall(qn("w:tr"))
+                # a short table moves whole with the seal; of a long one, the last row does
+                for tr in rows if len(rows) <= SHORT_TABLE_ROWS else rows[-1:]:
+                    for q in tr.iter(qn("w:p")):
+                        _keep_next(q)
+                break
+            if prev.tag != qn("w:p"):
+                break
+            _keep_next(prev)
+            if "".join(t.text or "" for t in prev.iter(qn("w:t"))).strip():
+                steps += 1
+            prev = prev.getprevious()
 
 
 def balance_title(paragraph, chars_per_line: float) -> None:
@@ -264,7 +299,9 @@ def fit(document) -> None:
         two_column_form = len(table._tbl.tblGrid.findall(qn("w:gridCol"))) == 2
         fit_table(table, width, label_columns=1 if two_column_form else 0)
         _no_wrap_numbers(table)
+        _short_table_together(table)
         _keep_with_signature(table)
+    _keep_seal_with_text(document)
     for p in document.paragraphs:
         if p.style is not None and p.style.name == "Title":
             size = _size_pt(p._p) if p._p.find(".//" + qn("w:sz")) is not None else 22
