@@ -205,6 +205,8 @@ def render_dossier(root: Path, as_of: date, forms: list[str] | None = None, out_
     elif not all_forms:
         result.stage = Context(dossier, pack, as_of).stage
         chosen = for_stage(available, result.stage)
+        if not dossier.collection("changes"):  # a 变更申请表 only once there is a change request to show
+            chosen = [f for f in chosen if f.id != "change_request"]
         result.skipped = [f for f in available if f not in chosen]
         available = chosen
     context = build(dossier, pack, as_of, est)

@@ -168,8 +168,8 @@ _SOURCES = (  # context path prefix → dossier file and key prefix
 def source_key(path: str, change_file: str | None = None) -> str:
     """A template path as the dossier key a clerk fills: ``project.engineering_cost_text`` →
     ``project.yaml: engineering_cost``; ``cloud.resources[0].purpose`` → ``cloud.yaml: resources 第 1 项 purpose``."""
-    if path.startswith("change.") and change_file:
-        file, key = change_file, path[len("change."):]
+    if path.startswith("change."):
+        file, key = change_file or "changes/（用 govproj change-request 生成）", path[len("change."):]
     else:
         for prefix, file, key_prefix in _SOURCES:
             if path == prefix or path.startswith(prefix):
@@ -182,6 +182,8 @@ def source_key(path: str, change_file: str | None = None) -> str:
     parts = [_SUFFIX.sub("", p) for p in key.split(".")]
     key = ".".join(parts)
     key = _RENAMED.get(key, key)
+    if key.startswith("budget.yaml"):
+        return key.replace(" 的 ", ": ", 1)
     key = _INDEX.sub(lambda m: f" 第 {int(m.group(1)) + 1} 项 ", key).replace(" .", " ").strip()
     return f"{file}: {key}"
 
