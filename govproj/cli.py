@@ -528,7 +528,7 @@ def _declaration_package(root: Path, day, pack, rulepack: Path | None = None) ->
     if not forms:
         return [], None
     try:
-        result = render_dossier(root, day, forms, root / "out" / "declaration", rulepack_file=rulepack)
+        result = render_dossier(root, day, forms, rulepack_file=rulepack)  # one place: the dossier's out/, as render
     except (RenderInputError, RenderUsageError) as exc:
         return [], f"未生成申报材料：{getattr(exc, 'findings', None) and '档案有错误，见上表' or exc}。"
     return [str(r.path) for r in result.rendered], None
@@ -818,17 +818,26 @@ def _console_for(buffer):
 # --------------------------------------------------------------------------- render
 
 
+def _route_id(dossier, pack, day):
+    from govproj.estimate import estimate_dossier
+
+    route = estimate_dossier(dossier, pack, day).route
+    return route.id if route else None
+
+
 @command(epilog=_examples(
     "govproj render 某局数据平台                      # 办法规定的全部表单，写入 某局数据平台/out/",
     "govproj render 某局数据平台 --list               # 列出可用表单",
     "govproj render 某局数据平台 jj_declaration_form --pdf --out 申报材料/"))
 def render(
     path: Annotated[str, typer.Argument(help="档案目录。", metavar="档案目录", show_default=False)],
-    forms: Annotated[Optional[list[str]], typer.Argument(help="只生成这些表单（编号见 --list）；默认全部。", metavar="[表单]...", show_default=False)] = None,
+    forms: Annotated[Optional[list[str]], typer.Argument(help="只生成这些表单（编号见 --list）；默认为当前阶段和下一阶段的表单。", metavar="[表单]...", show_default=False)] = None,
     out: Annotated[Optional[Path], typer.Option("--out", help="输出目录；默认为 档案目录/out。", metavar="目录")] = None,
     templates: Annotated[Optional[Path], typer.Option("--templates", help="自定义模板目录：同名模板优先。", metavar="目录")] = None,
     pdf: Annotated[bool, typer.Option("--pdf", help="同时用 LibreOffice 转换为 PDF。")] = False,
     list_forms: Annotated[bool, typer.Option("--list", help="列出可用表单后退出。")] = False,
+    all_forms: Annotated[bool, typer.Option("--all", help="生成全部表单（默认只生成当前阶段和下一阶段的）。")] = False,
+    force: Annotated[bool, typer.Option("--force", help="覆盖生成后被修改过的文件（默认保留并提示）。")] = False,
     as_of: Annotated[Optional[str], typer.Option("--as-of", help="表单日期与期限的基准日；默认今天。", metavar="YYYY-MM-DD", show_default=False)] = None,
     rulepack: RulepackOption = None,
 ):
@@ -849,11 +858,11 @@ def render(
         pack, problem = _rulepack_for(load_dossier(root).dossier, rulepack)
         if pack is None:
             _fail(problem.message if problem else "无法确定适用的管理办法。")
-        for f in forms_for(pack):
+        for f in forms_for(pack, _route_id(load_dossier(root).dossier, pack, day)):
             print(f"{f.id}\t{f.title}" + (f"\t{f.article}" if f.article else ""))
         return
     try:
-        result = render_dossier(root, day, forms or None, out, templates, pdf, rulepack_file=rulepack)
+        result = render_dossier(root, day, forms or None, out, templates, pdf, all_forms, force, rulepack_file=rulepack)
     except RenderUsageError as exc:
         _fail(str(exc))
     except RenderInputError as exc:
@@ -867,15 +876,21 @@ def render(
     except PdfError as exc:
         print(f"错误：{exc}", file=sys.stderr)
         raise typer.Exit(1) from None
+    if result.skipped:
+        print(f"按项目当前阶段只生成当前和下一阶段的表单；其他 {len(result.skipped)} 种"
+              f"（{'、'.join(f.title for f in result.skipped)}）用 --all 生成。", file=sys.stderr)
     for r in result.rendered:
         print(f"已生成 {r.path}")
-        if r.missing:
-            shown = "、".join(r.missing[:12]) + (f" 等 {len(r.missing)} 项" if len(r.missing) > 12 else "")
-            print(f"  警告：{len(r.missing)} 处待填（显示为「（待填）」）：{shown}", file=sys.stderr)
+        if r.missing_keys:
+            shown = "；".join(r.missing_keys[:12]) + (f" 等 {len(r.missing_keys)} 项" if len(r.missing_keys) > 12 else "")
+            print(f"  警告：{len(r.missing)} 处待填（显示为「（待填）」），请在档案中填写：{shown}", file=sys.stderr)
         for field_path, chars in r.control:
             print(f"  警告：{field_path} 含有控制字符 {chars}，已删除；请检查档案中的原文。", file=sys.stderr)
     for p in result.pdfs:
         print(f"已生成 {p}")
+    if result.kept:
+        print(f"警告：以下文件在上次生成后被修改过，已保留未覆盖：{'、'.join(str(p) for p in result.kept)}。"
+              "确认要用档案重新生成时加 --force。", file=sys.stderr)
     for problem in result.problems:
         print(f"错误：{problem}", file=sys.stderr)
     raise typer.Exit(1 if result.problems else 0)

@@ -3,9 +3,9 @@ leftover tags, deterministic; escaping, long text, empty lists, control characte
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
-import subprocess
 import zipfile
 from datetime import date
 from pathlib import Path
@@ -36,36 +36,14 @@ LANDSCAPE = {"cloud_resources", "data_catalog", "zy_sharing_list"}
 WITH_TOTAL = {"jj_declaration_form", "jj_tech_plan", "jjq_fsr", "jjq_performance_goals", "zy_service_plan",
               "dlt_annual_plan", "cty_declaration_materials", "cty_tech_plan", "acceptance_application", "self_evaluation"}
 
-# The 九江 forms are declared in jiujiang-2024.yaml by the lead (proposed YAML: see the render helper's
-# report); until then the tests add them the same way forms_for would.
-JJ_FORMS = [R.Form("jj_declaration_form", "九江市数字化项目申报表", "jj_declaration_form"),
-            R.Form("jj_tech_plan", "项目技术方案", "jj_tech_plan")]
-
-
-def _forms_for_with_jj(original):
-    def forms_for(pack):
-        forms = original(pack)
-        if pack.id == "jiujiang-2024" and not any(f.id.startswith("jj_") for f in forms):
-            forms = JJ_FORMS + forms
-        return forms
-    return forms_for
-
-
-@pytest.fixture(autouse=True)
-def _jj_forms(monkeypatch):
-    monkeypatch.setattr(R, "forms_for", _forms_for_with_jj(R.forms_for))
-
-
 @pytest.fixture(scope="module")
 def rendered(tmp_path_factory):
     """Every example dossier rendered once into a temporary directory: {dossier: (result, project)}."""
     out = {}
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(R, "forms_for", _forms_for_with_jj(R.forms_for))
-        for name in EXAMPLES:
-            root = ROOT / "examples" / name
-            result = R.render_dossier(root, AS_OF, out_dir=tmp_path_factory.mktemp(name))
-            out[name] = (result, load_dossier(root).dossier)
+    for name in EXAMPLES:
+        root = ROOT / "examples" / name
+        result = R.render_dossier(root, AS_OF, out_dir=tmp_path_factory.mktemp(name), all_forms=True)
+        out[name] = (result, load_dossier(root).dossier)
     return out
 
 
@@ -221,32 +199,10 @@ def test_dalate_plan_shows_the_draft_status(rendered):
 
 def test_rendering_twice_is_byte_identical(tmp_path):
     for name in EXAMPLES:
-        a = R.render_dossier(ROOT / "examples" / name, AS_OF, out_dir=tmp_path / name / "a")
-        b = R.render_dossier(ROOT / "examples" / name, AS_OF, out_dir=tmp_path / name / "b")
+        a = R.render_dossier(ROOT / "examples" / name, AS_OF, out_dir=tmp_path / name / "a", all_forms=True)
+        b = R.render_dossier(ROOT / "examples" / name, AS_OF, out_dir=tmp_path / name / "b", all_forms=True)
         for x, y in zip(a.rendered, b.rendered, strict=False):
             assert x.path.read_bytes() == y.path.read_bytes(), f"{name} {x.form}"
-
-
-def test_pdf_has_embedded_cjk_fonts(rendered, tmp_path):
-    from govproj.render.pdf import convert, soffice
-
-    if soffice() is None:
-        pytest.skip("未安装 LibreOffice（soffice），跳过 PDF 转换")
-    if shutil.which("pdffonts") is None:
-        pytest.skip("未安装 pdffonts（poppler-utils），无法检查嵌入字体")
-    files = []
-    for name, (result, _) in rendered.items():
-        for r in result.rendered:
-            dest = tmp_path / f"{name}-{r.path.name}"
-            shutil.copy(r.path, dest)
-            files.append(dest)
-    pdfs = convert(files, tmp_path)
-    assert len(pdfs) == len(files)
-    for pdf in pdfs:
-        fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout
-        cjk = [ln for ln in fonts.splitlines()[2:] if re.search(r"CJK|Song|Hei|Kai|Fang|Ming|WenQuanYi|Droid", ln, re.I)]
-        assert cjk, f"{pdf.name} 没有 CJK 字体：\n{fonts}"
-        assert all(ln.split()[-5] == "yes" for ln in cjk), f"{pdf.name} 的 CJK 字体未嵌入"
 
 
 # --------------------------------------------------------------------------- rulepacks declare the forms
@@ -343,3 +299,176 @@ def test_templates_are_current(tmp_path, monkeypatch):
     bt.main()
     for built in tmp_path.glob("*.docx"):
         assert built.read_bytes() == (R.TEMPLATE_DIR / built.name).read_bytes(), f"{built.name} 不是最新：运行 python tools/build_templates.py"
+
+
+# --------------------------------------------------------------------------- the clerk's own edits
+
+
+def test_an_edited_form_is_kept_until_force(sample, tmp_path, cli):
+    out = tmp_path / "o"
+    code, _, err = cli("render", str(sample), "change_request", "jj_declaration_form", "--as-of", "2026-11-22", "--out", str(out))
+    assert code == 0, err
+    manifest = json.loads((out / ".govproj-manifest.json").read_text(encoding="utf-8"))
+    assert set(manifest["files"]) == {"change_request.docx", "jj_declaration_form.docx"}
+    edited = out / "jj_declaration_form.docx"
+    edited.write_bytes(edited.read_bytes() + b"clerk")
+    mine = edited.read_bytes()
+    code, _, err = cli("render", str(sample), "change_request", "jj_declaration_form", "--as-of", "2026-11-22", "--out", str(out))
+    assert code == 0
+    assert edited.read_bytes() == mine
+    assert "已保留未覆盖" in err and "jj_declaration_form.docx" in err and "--force" in err
+    assert "change_request.docx" not in err.split("已保留未覆盖")[1]
+    code, _, err = cli("render", str(sample), "jj_declaration_form", "--as-of", "2026-11-22", "--out", str(out), "--force")
+    assert code == 0 and "已保留" not in err
+    assert edited.read_bytes() != mine
+    docx.Document(str(edited))  # a real document again
+
+
+def test_a_file_govproj_did_not_write_is_kept(sample):
+    out = sample / "out"
+    out.mkdir()
+    (out / "change_request.docx").write_bytes(b"written by hand")
+    result = R.render_dossier(sample, AS_OF, ["change_request"])
+    assert result.kept == [out / "change_request.docx"] and result.rendered == []
+    assert (out / "change_request.docx").read_bytes() == b"written by hand"
+
+
+def test_render_and_declare_write_to_one_place(sample):
+    assert R.output_dir(sample) == sample / "out"
+    result = R.render_dossier(sample, AS_OF, ["jj_declaration_form"])
+    assert result.rendered[0].path == sample / "out" / "jj_declaration_form.docx"
+
+
+# --------------------------------------------------------------------------- which forms by default
+
+
+def test_default_renders_the_current_and_next_stage(tmp_path):
+    root = write_dossier(tmp_path / "d", {"location": "九江市"})  # no event yet: 规划储备 → 申报
+    result = R.render_dossier(root, AS_OF, out_dir=tmp_path / "o")
+    assert [r.form for r in result.rendered] == ["jj_declaration_form", "jj_tech_plan", "cloud_resources", "data_catalog"]
+    assert {f.id for f in result.skipped} == {"change_request", "acceptance_application", "self_evaluation"}
+    everything = R.render_dossier(root, AS_OF, out_dir=tmp_path / "all", all_forms=True)
+    assert len(everything.rendered) == 7 and everything.skipped == []
+
+
+def test_completed_project_gets_the_acceptance_application(tmp_path):
+    root = write_dossier(tmp_path / "d", {}, {"events.yaml": {"events": [
+        {"type": "construction_completed", "date": "2026-09-01"}]}})
+    result = R.render_dossier(root, AS_OF, out_dir=tmp_path / "o")
+    # no change request in the dossier: no 变更申请表 to fill
+    assert [r.form for r in result.rendered] == ["acceptance_application"]
+    assert "change_request" in {f.id for f in result.skipped}
+
+
+def test_warnings_name_the_yaml_key_to_fill(tmp_path, cli):
+    root = write_dossier(tmp_path / "d", {"location": "九江市"})
+    code, out, err = cli("render", str(root), "jj_declaration_form", "--as-of", "2026-11-22", "--out", str(tmp_path / "o"))
+    assert code == 0
+    assert "project.yaml: engineering_cost" in err and "project.yaml: period" in err
+    assert "_text" not in err
+
+
+# --------------------------------------------------------------------------- right content
+
+
+def _docx_text(result, form):
+    return _text(docx.Document(str(next(r.path for r in result.rendered if r.form == form))))
+
+
+def test_no_raw_values_or_file_names_in_any_form(rendered):
+    for name, (result, dossier) in rendered.items():
+        for r in result.rendered:
+            text = _text(docx.Document(str(r.path)))
+            assert not re.search(r"\b(passed|failed|conditional)\b", text), (name, r.form)
+            assert ".yaml" not in text and "attachments/" not in text, (name, r.form)
+            assert not re.search(r"\bCR-\d+", text.replace("（CR-", "")), (name, r.form)
+            assert "（（" not in text and "征求意见稿（征求意见稿）" not in text, (name, r.form)
+            if _regulation(dossier) != "county-2023":
+                assert "前置审查" not in text, (name, r.form)
+
+
+def test_change_number_in_its_own_style(rendered):
+    result, _ = rendered["jiujiang-2024"]
+    assert re.search(r"变更编号：\d{4}年第1号", _docx_text(result, "change_request"))
+
+
+def test_jiujiang_acceptance_lists_the_regulations_materials(rendered):
+    result, _ = rendered["jiujiang-2024"]
+    table = docx.Document(str(next(r.path for r in result.rendered if r.form == "acceptance_application"))).tables[0]
+    rows = [[c.text for c in row.cells] for row in table.rows[1:]]
+    assert len(rows) >= 4 and all(r[3] in ("具备", "缺少") for r in rows)
+    assert any("终验" in r[1] and "终验" in r[4] for r in rows)
+    assert "（无）" not in _docx_text(result, "acceptance_application")
+
+
+def test_cover_date_is_the_declaration_date(rendered):
+    result, dossier = rendered["jiujiang-2024"]
+    from govproj.render.values import date_cn
+
+    day = dossier.documents_of("declaration_form")[0].date
+    text = _docx_text(result, "jj_tech_plan")
+    assert date_cn(day) in text.split("一、概述")[0] and date_cn(AS_OF) not in text.split("一、概述")[0]
+
+
+def test_folded_yaml_lines_join_without_a_space():
+    from govproj.render.context import human_text
+
+    assert human_text("建设统一的 数据平台，与 budget.yaml 安全服务行对应", {}, {"budget.yaml": "投资估算明细表"}) == \
+        "建设统一的数据平台，与投资估算明细表安全服务行对应"
+    assert human_text("见 cloud.yaml 资源需求清单", {}, {"cloud.yaml": "政务云资源需求清单"}) == "见政务云资源需求清单"
+    assert human_text("附 attachments/报价/a.pdf", {"attachments/报价/a.pdf": "甲公司报价单"}, {}) == "附《甲公司报价单》"
+    assert human_text("SM2 SM3 算法", {}, {}) == "SM2 SM3 算法"
+
+
+def test_percentages_have_two_decimals():
+    from govproj.render.context import percent_text
+
+    assert [percent_text(x) for x in (31.9, "12.28", 3, "53.125")] == ["31.90", "12.28", "3.00", "53.13"]
+
+
+@pytest.mark.parametrize("amount,large", [("3000", True), ("2999.99", False)])
+def test_jiangjin_route_titles_and_forms(tmp_path, amount, large):
+    root = tmp_path / "jj"
+    shutil.copytree(ROOT / "examples" / "jiangjin-2022", root, ignore=shutil.ignore_patterns("out"))
+    project = root / "project.yaml"
+    text = re.sub(r"(?m)^total_investment: [\d.]+", f"total_investment: {amount}", project.read_text(encoding="utf-8"))
+    project.write_text(text, encoding="utf-8")
+    result = R.render_dossier(root, AS_OF, all_forms=True)
+    forms = [r.form for r in result.rendered]
+    title = docx.Document(str(next(r.path for r in result.rendered if r.form == "jjq_fsr"))).paragraphs[0].text
+    if large:
+        assert forms[:3] == ["jjq_fsr", "jjq_prelim_design", "jjq_performance_goals"]
+        assert title.endswith("可行性研究报告") and "代初步设计" not in title
+        design = docx.Document(str(next(r.path for r in result.rendered if r.form == "jjq_prelim_design")))
+        assert design.paragraphs[0].text.endswith("初步设计及概算")
+    else:
+        assert "jjq_prelim_design" not in forms
+        assert title.endswith("可行性研究报告及概算（代初步设计）")
+
+
+# --------------------------------------------------------------------------- charts and fonts
+
+
+def test_charts_find_a_cjk_font_through_fontconfig_without_glyph_warnings(tmp_path, monkeypatch):
+    import warnings
+
+    from govproj.estimate import chart
+    from govproj.render import fonts
+
+    face = fonts.match("黑体")
+    if face is None or "CJK" not in face.family and "Hei" not in face.family:
+        pytest.skip("本机没有 CJK 黑体字体")
+    monkeypatch.setenv("MPLCONFIGDIR", str(tmp_path / "mpl"))  # a fresh, empty matplotlib cache
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        used = chart.budget_chart([{"label": "软件开发费", "amount": "100.00", "percent": "50.00"},
+                                   {"label": "硬件购置费", "amount": "100.00", "percent": "50.00"}], tmp_path / "b.png", "投资结构")
+    assert used == face.family
+    assert not [w for w in caught if "Glyph" in str(w.message)]
+
+
+def test_documents_are_declared_chinese(rendered):
+    result, _ = rendered["jiujiang-2024"]
+    d = docx.Document(str(result.rendered[0].path))
+    lang = d.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr")).find(qn("w:lang"))
+    assert lang.get(qn("w:eastAsia")) == "zh-CN"

@@ -16,7 +16,7 @@ sys.path.insert(0, str(ROOT))
 
 import docx  # noqa: E402
 from docx.enum.table import WD_ALIGN_VERTICAL  # noqa: E402
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING, WD_TAB_ALIGNMENT  # noqa: E402
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_LINE_SPACING, WD_TAB_ALIGNMENT  # noqa: E402
 from docx.oxml import OxmlElement  # noqa: E402
 from docx.shared import Mm, Pt  # noqa: E402
 
@@ -111,11 +111,24 @@ def chart(d, name: str):
     return p
 
 
+def signature(d, *lines: str):
+    """The seal block, right-aligned; its lines keep together (layout.py keeps it with the table above)."""
+    for i, line in enumerate(lines):
+        p = right(d, line)
+        if i < len(lines) - 1:
+            p.paragraph_format.keep_with_next = True
+
+
+# the cover date of a plan handed in with the declaration is the declaration date, not the rendering day
+DECLARATION_DATE = "{{ declaration.date_text or today }}"
+
+
 def cover(d, title_text: str, lines: list[str]):
+    """The cover of a plan: title, unit and date, then a new page."""
     g.title(d, title_text)
     for line in lines:
         centered(d, line)
-    g.body(d, "")
+    d.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
 
 
 # Tables shared by the plan skeletons; widths fit the 156 mm text block (portrait).
@@ -138,7 +151,7 @@ def budget_table(d):
 def category_table(d):
     caption(d, "投资结构表")
     g.loop_table(d, ["费用类别", "金额（万元）", "占总投资比例（%）"],
-                 ["{{ c.label }}", "{{ c.amount_text }}", "{{ c.percent }}"],
+                 ["{{ c.label }}", "{{ c.amount_text }}", "{{ c.percent_text }}"],
                  "c in estimate.budget.by_category", (70, 43, 43), size="五号")
 
 
@@ -154,7 +167,7 @@ def funding_table(d):
 def quotes_table(d):
     caption(d, "厂商（服务商）报价表")
     g.loop_table(d, ["序号", "厂商（服务商）", "报价（万元）", "报价日期", "报价文件"],
-                 ["{{ loop.index }}", "{{ q.vendor }}", "{{ q.amount_text }}", "{{ q.date_text }}", "{{ q.file or \"—\" }}"],
+                 ["{{ loop.index }}", "{{ q.vendor }}", "{{ q.amount_text }}", "{{ q.date_text }}", "{{ q.file_title or \"—\" }}"],
                  "q in budget.quotes", (10, 50, 22, 26, 48), size="五号")
     small(d, "{% if estimate.budget.quotes.count %}共 {{ estimate.budget.quotes.count }} 家报价，最低 "
              "{{ estimate.budget.quotes.lowest_text }} 万元、最高 {{ estimate.budget.quotes.highest_text }} 万元、中位数 "
@@ -171,7 +184,7 @@ def similar_table(d):
 
 def cloud_table(d):
     caption(d, "政务云资源需求清单")
-    small(d, "云平台：{{ cloud.platform }}　　网络区域：{{ cloud.network_zone }}")
+    small(d, "云平台：{{ cloud.platform }}　　网络区域：{{ cloud.network_zone }}").paragraph_format.keep_with_next = True
     g.loop_table(d, ["序号", "资源名称", "类型", "vCPU（核）", "内存（GB）", "存储（GB）", "数量", "用途"],
                  ["{{ loop.index }}", "{{ r.name }}", "{{ r.type_label }}", "{{ r.vcpu or \"—\" }}",
                   "{{ r.memory_gb or \"—\" }}", "{{ r.storage_gb or \"—\" }}", "{{ r.quantity or 1 }}", "{{ r.purpose }}"],
@@ -231,20 +244,20 @@ def security_paragraphs(d):
     g.body(d, "{% if security.mlps %}按网络安全等级保护第{{ security.mlps.level }}级要求同步规划、同步建设、同步运行安全保护措施"
               "{% if security.mlps.filing_date_text %}，已于{{ security.mlps.filing_date_text }}向{{ security.mlps.filed_with }}备案"
               "（备案编号 {{ security.mlps.filing_no }}）{% endif %}"
-              "{% if security.mlps.test_date_text %}；{{ security.mlps.test_date_text }}完成等级测评，结论：{{ security.mlps.test_result }}{% endif %}。"
+              "{% if security.mlps.test_date_text %}；{{ security.mlps.test_date_text }}完成等级测评，结论：{{ security.mlps.test_result_label }}{% endif %}。"
               "{% else %}（写作提示：说明网络安全等级保护定级、备案和测评安排。）{% endif %}")
-    g.body(d, "{% if security.crypto.plan %}已编制商用密码应用方案{% if security.crypto.plan_file %}（{{ security.crypto.plan_file }}）{% endif %}，"
+    g.body(d, "{% if security.crypto.plan %}已编制商用密码应用方案{% if security.crypto.plan_title %}（《{{ security.crypto.plan_title }}》）{% endif %}，"
               "按 GB/T 39786-2021 要求同步规划、同步建设、同步运行密码保障系统"
               "{% if security.crypto.assessment_date_text %}；{{ security.crypto.assessment_date_text }}完成商用密码应用安全性评估，"
-              "结论：{{ security.crypto.assessment_result }}{% endif %}。"
+              "结论：{{ security.crypto.assessment_result_label }}{% endif %}。"
               "{% else %}（写作提示：说明国产密码应用方案：密码应用等级、密码产品和服务、密评安排。）{% endif %}")
 
 
 def documents_table(d):
     caption(d, "附件目录")
-    g.loop_table(d, ["序号", "材料名称", "类型", "日期", "文件"],
-                 ["{{ loop.index }}", "{{ x.title }}", "{{ x.label }}", "{{ x.date_text or \"—\" }}", "{{ x.file or \"—\" }}"],
-                 "x in documents", (10, 56, 26, 26, 38), size="五号")
+    g.loop_table(d, ["序号", "材料名称", "类型", "日期"],
+                 ["{{ loop.index }}", "{{ x.title or x.label }}", "{{ x.label }}", "{{ x.date_text or \"—\" }}"],
+                 "x in documents", (12, 84, 32, 28), size="五号")
 
 
 # --------------------------------------------------------------------------- common forms
@@ -253,7 +266,7 @@ def documents_table(d):
 @template("change_request")
 def change_request(d):
     g.title(d, "项目变更申请表")
-    g.body(d, "{% if change %}变更编号：{{ change.id }}　　申请日期：{{ change.date_text }}{% endif %}", indent=False)
+    g.body(d, "{% if change %}变更编号：{{ change.number_text }}　　申请日期：{{ change.date_text }}{% endif %}", indent=False)
     g.form_table(d, [
         ("项目名称", "{{ project.name }}"),
         ("建设单位", "{{ project.owner_unit }}"),
@@ -288,15 +301,15 @@ def acceptance_application(d):
               "（{{ project.total_investment_capital }}），已于{{ acceptance.completed_text }}建成。"
               "根据《{{ regulation.title }}》{{ acceptance.article }}的规定，现申请竣工验收，请予组织。")
     g.heading(d, "一、验收材料清单", 1)
-    g.loop_table(d, ["序号", "材料", "依据", "是否具备", "文件"],
-                 ["{{ loop.index }}", "{{ m.title }}", "{{ m.article }}", "{{ m.present_text }}", "{{ m.file }}"],
-                 "m in acceptance.materials", (14, 56, 30, 22, 34))
+    g.loop_table(d, ["序号", "材料", "依据", "是否具备", "档案中的材料"],
+                 ["{{ loop.index }}", "{{ m.title }}", "{{ m.article }}", "{{ m.present_text }}", "{{ m.found_text }}"],
+                 "m in acceptance.materials", (12, 52, 26, 20, 46), size="五号",
+                 empty_text="《{{ regulation.title }}》未列出验收材料")
     g.heading(d, "二、验收前提条件", 1)
-    g.loop_table(d, ["事项", "情况", "依据"], ["{{ c.title }}", "{{ c.status }}", "{{ c.article or \"—\" }}"],
-                 "c in acceptance.prerequisites", (60, 56, 40))
+    g.loop_table(d, ["事项", "日期", "结果"], ["{{ c.title }}", "{{ c.date_text }}", "{{ c.status }}"],
+                 "c in acceptance.prerequisites", (70, 50, 36), size="五号")
     g.body(d, "")
-    g.body(d, "{{ project.owner_unit }}（盖章）", indent=False).alignment = 2
-    g.body(d, "{{ today }}", indent=False).alignment = 2
+    signature(d, "{{ project.owner_unit }}（盖章）", "{{ today }}")
 
 
 @template("cloud_resources", landscape=True)
@@ -310,8 +323,7 @@ def cloud_resources(d):
                  "r in cloud.resources", (12, 34, 22, 18, 18, 18, 18, 12, 28, 45), size="五号")
     g.body(d, "合计：vCPU {{ cloud.total_vcpu or 0 }} 核，内存 {{ cloud.total_memory_gb or 0 }} GB，存储 {{ cloud.total_storage_gb or 0 }} GB"
               "（按数量累计）。", indent=False)
-    right(d, "{{ project.owner_unit }}（盖章）")
-    right(d, "{{ today }}")
+    signature(d, "{{ project.owner_unit }}（盖章）", "{{ today }}")
 
 
 @template("data_catalog", landscape=True)
@@ -337,13 +349,16 @@ def self_evaluation(d):
                  "i in project.indicators", (22, 24, 40, 24, 24, 22))
     for h, prompt in (("三、项目实施情况", "（写作提示：建设内容完成情况、进度、质量、资金使用与结余。）"),
                       ("四、应用成效", "（写作提示：用户规模、业务量、效率提升、数据共享情况。）"),
-                      ("五、存在问题及改进措施", "（写作提示：对照绩效目标逐项说明差距和原因，提出整改措施。）"),
-                      ("六、前置审查（评审）意见落实情况", "（写作提示：逐条说明审查意见的落实情况。）")):
+                      ("五、存在问题及改进措施", "（写作提示：对照绩效目标逐项说明差距和原因，提出整改措施。）")):
         g.heading(d, h, 1)
         g.body(d, prompt)
+    # chapters only some regulations ask for (govproj/data/forms.yaml self_evaluation_sections)
+    tag(d, "{%p for x in evaluation.sections %}")
+    g.heading(d, "{{ x.number }}、{{ x.title }}", 1)
+    g.body(d, "（写作提示：{{ x.prompt }}）")
+    tag(d, "{%p endfor %}")
     g.body(d, "")
-    g.body(d, "{{ project.owner_unit }}", indent=False).alignment = 2
-    g.body(d, "{{ today }}", indent=False).alignment = 2
+    signature(d, "{{ project.owner_unit }}（盖章）", "{{ today }}")
 
 
 # --------------------------------------------------------------------------- 九江（jiujiang-2024）附件2
@@ -377,7 +392,7 @@ def jj_declaration_form(d):
     cells[0].vertical_alignment = WD_ALIGN_VERTICAL.CENTER
     opinion = cells[1]
     g._cell_text(opinion, "", "小四")
-    for text in ("", "", "(盖章)", "年　　月　　日"):
+    for text in ("(盖章)", "年　　月　　日"):
         p = opinion.add_paragraph()
         p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
         g.set_font(p.add_run(text + ("　　" if text else "")), g.BODY_FONT, g.SIZE["小四"])
@@ -388,7 +403,7 @@ def jj_declaration_form(d):
 @template("jj_tech_plan")
 def jj_tech_plan(d):
     """附件2 二、「XXX项目技术方案」：8 章 20 节，标题逐字取自附件2（半角标点照原文）。"""
-    cover(d, "{{ project.name }}技术方案", ["{{ project.owner_unit }}", "{{ today }}"])
+    cover(d, "{{ project.name }}技术方案", ["{{ project.owner_unit }}", DECLARATION_DATE])
 
     g.heading(d, "一、概述", 1)
     g.heading(d, "(一)项目概况。", 2)
@@ -495,12 +510,13 @@ def jj_tech_plan(d):
 
 @template("jjq_fsr")
 def jjq_fsr(d):
-    """第九条、第十四条：项目可行性研究报告及概算（代初步设计）提纲；第六至第十一章为第十四条规定的篇章。"""
-    cover(d, "{{ project.name }}\n可行性研究报告及概算（代初步设计）", ["{{ project.owner_unit }}", "{{ today }}"])
-    small(d, "编制说明：根据《{{ regulation.title }}》第九条，总投资 3000 万元以下的项目可直接编制可行性研究报告及概算"
-             "（代初步设计）；3000 万元（含）以上的先编制可行性研究报告，再编制初步设计及概算方案。按第十四条，报告应当包括"
+    """第九条、第十四条：3000 万元以下为「可行性研究报告及概算（代初步设计）」，3000 万元（含）以上为「可行性研究报告」
+    （其后另编初步设计及概算，jjq_prelim_design）；标题随审批路线（form.title）。第六至第十一章为第十四条规定的篇章。"""
+    cover(d, "{{ project.name }}\n{{ form.title|replace(\"项目\", \"\", 1) }}", ["{{ project.owner_unit }}", DECLARATION_DATE])
+    small(d, "编制说明：本项目总投资 {{ project.total_investment_text }} 万元，按《{{ regulation.title }}》第九条，"
+             "审批路线为“{{ estimate.route.title }}”。按第十四条，报告应当包括"
              "系统整合、数据资源收集治理及业务应用梳理、数据资源共享分析、网络安全保护措施、密码应用方案、集约化建设篇（章）"
-             "（本提纲第六章至第十一章）。本项目总投资 {{ project.total_investment_text }} 万元。")
+             "（本提纲第六章至第十一章）。")
 
     g.heading(d, "第一章　项目概况", 1)
     g.heading(d, "一、项目基本情况", 2)
@@ -525,7 +541,7 @@ def jjq_fsr(d):
     g.body(d, "{% if project.predecessor %}前期项目：{{ project.predecessor.name }}，{{ project.predecessor.acceptance_date_text }}通过验收。"
               "{% endif %}{% if project.nature in [\"upgrade\", \"expansion\", \"rebuild\"] %}本项目属改扩建项目，按第十四条须提交"
               "前期项目第三方后评价报告：{{ doc_types.predecessor_post_evaluation.present_text }}"
-              "（{{ doc_types.predecessor_post_evaluation.files_text }}）。{% else %}本项目为{{ project.nature_label }}项目。{% endif %}")
+              "{% if doc_types.predecessor_post_evaluation.present %}（{{ doc_types.predecessor_post_evaluation.titles_text }}）{% endif %}。{% else %}本项目为{{ project.nature_label }}项目。{% endif %}")
 
     g.heading(d, "第四章　需求分析", 1)
     prompt(d, "分析业务需求、功能需求、数据需求、性能需求、安全需求和用户规模；跨部门项目说明业务流、数据流及系统接口。")
@@ -558,7 +574,7 @@ def jjq_fsr(d):
     prompt(d, "从物理环境、网络、主机、应用、数据和安全管理等方面说明保护措施，说明安全可靠产品使用情况。")
 
     g.heading(d, "第十章　密码应用方案", 1)
-    g.body(d, "密码应用方案：{{ doc_types.crypto_plan.present_text }}（{{ doc_types.crypto_plan.files_text }}）。"
+    g.body(d, "密码应用方案：{{ doc_types.crypto_plan.present_text }}{% if doc_types.crypto_plan.present %}（{{ doc_types.crypto_plan.titles_text }}）{% endif %}。"
               "按第十四条，密码应用方案是审批政务信息化项目的必备条件。")
     prompt(d, "说明密码应用需求、密码应用等级、密码产品和服务、密钥管理及密评安排。")
 
@@ -574,7 +590,7 @@ def jjq_fsr(d):
     timeline_table(d)
     chart(d, "timeline")
 
-    g.heading(d, "第十三章　投资概算和资金来源", 1)
+    g.heading(d, "第十三章　投资{% if form.id == \"jjq_fsr\" and estimate.route.stages|length > 2 %}估算{% else %}概算{% endif %}和资金来源", 1)
     g.body(d, "项目总投资 {{ project.total_investment_text }} 万元（{{ project.total_investment_capital }}），其中工程(实施)费用 "
               "{{ project.engineering_cost_text }} 万元。")
     budget_table(d)
@@ -590,11 +606,55 @@ def jjq_fsr(d):
     documents_table(d)
 
 
+@template("jjq_prelim_design")
+def jjq_prelim_design(d):
+    """第九条：总投资 3000 万元（含）以上的项目，依据可行性研究报告批复要求编制的初步设计及概算方案；
+    第十四条的六个篇（章）同样必备（本提纲第四章至第九章）。"""
+    cover(d, "{{ project.name }}\n初步设计及概算", ["{{ project.owner_unit }}", "{{ doc_types.prelim_design.date_text or today }}"])
+    small(d, "编制说明：按《{{ regulation.title }}》第九条，总投资 3000 万元（含）以上的项目依据可行性研究报告批复要求编制"
+             "初步设计及概算方案；按第十四条，应当包括系统整合、数据资源收集治理及业务应用梳理、数据资源共享分析、网络安全保护措施、"
+             "密码应用方案、集约化建设篇（章）（本提纲第四章至第九章）。")
+
+    g.heading(d, "第一章　项目概况", 1)
+    g.form_table(d, plan_overview(code=True, funding=True), size="小四")
+    g.heading(d, "第二章　设计依据", 1)
+    g.body(d, "{% for e in events if e.type == \"fsr_approved\" %}可行性研究报告已于{{ e.date_text }}批复"
+              "{% if e.doc_no %}（{{ e.doc_no }}）{% endif %}。{% else %}（写作提示：写明可行性研究报告批复的文号、日期和批复要求。）{% endfor %}")
+    g.body(d, "建设依据：{{ project.basis }}")
+    g.heading(d, "第三章　总体设计", 1)
+    g.body(d, "{{ project.main_tasks_text }}")
+    prompt(d, "按可研批复的建设内容和规模，给出总体架构、应用系统、数据、网络和部署设计，以及主要设备和软件的选型与配置。")
+    g.heading(d, "第四章　系统整合", 1)
+    g.body(d, "{% if project.deployment_text %}本项目{{ project.deployment_text }}。{% endif %}")
+    prompt(d, "说明与已建、在建信息系统的整合设计，需整合、迁移或下线的系统及其时间安排。")
+    g.heading(d, "第五章　数据资源收集治理及业务应用梳理", 1)
+    catalog_table(d)
+    prompt(d, "说明数据采集、清洗、标准化和质量控制的设计，以及业务应用梳理结果。")
+    g.heading(d, "第六章　数据资源共享分析", 1)
+    sharing_table(d)
+    g.heading(d, "第七章　网络安全保护措施", 1)
+    security_paragraphs(d)
+    products_table(d)
+    g.heading(d, "第八章　密码应用方案", 1)
+    g.body(d, "密码应用方案：{{ doc_types.crypto_plan.present_text }}{% if doc_types.crypto_plan.present %}（{{ doc_types.crypto_plan.titles_text }}）{% endif %}。")
+    prompt(d, "给出密码应用的详细设计：密码产品和服务的配置、密钥管理、密评安排。")
+    g.heading(d, "第九章　集约化建设", 1)
+    cloud_table(d)
+    g.heading(d, "第十章　项目实施进度", 1)
+    g.body(d, "建设周期：{{ project.period_text }}。")
+    timeline_table(d)
+    g.heading(d, "第十一章　投资概算和资金来源", 1)
+    g.body(d, "项目总投资 {{ project.total_investment_text }} 万元（{{ project.total_investment_capital }}），概算明细如下。")
+    budget_table(d)
+    category_table(d)
+    funding_table(d)
+
+
 @template("jjq_performance_goals")
 def jjq_performance_goals(d):
     """第十条第三款：申报年度投资计划时编制的项目绩效目标表。"""
     g.title(d, "项目绩效目标表")
-    head = g.body(d, "填报单位(盖章):{{ project.owner_unit }}\t填报日期:{{ today }}", indent=False)
+    head = g.body(d, "填报单位(盖章):{{ project.owner_unit }}\t填报日期:" + DECLARATION_DATE, indent=False)
     head.paragraph_format.tab_stops.add_tab_stop(Mm(156), WD_TAB_ALIGNMENT.RIGHT)
     for run in head.runs:
         g.set_font(run, g.BODY_FONT, g.SIZE["小四"])
@@ -623,7 +683,7 @@ def jjq_performance_goals(d):
 @template("zy_service_plan")
 def zy_service_plan(d):
     """第十二条：项目年度服务方案，十个部分依第十二条列举的顺序。"""
-    cover(d, "{{ project.name }}\n年度服务方案", ["{{ project.owner_unit }}", "{{ today }}"])
+    cover(d, "{{ project.name }}\n年度服务方案", ["{{ project.owner_unit }}", DECLARATION_DATE])
     g.form_table(d, [
         ("项目名称", "{{ project.name }}"),
         ("项目编号", "{{ project.project_code or \"—\" }}"),
@@ -686,8 +746,7 @@ def zy_sharing_list(d):
                  "s in catalog.sharing_list", widths, size="五号")
     small(d, "说明：依据《{{ regulation.title }}》第二十三条。共享方式主要包括查询、核验和批量交换三种，"
              "数据服务方式包括服务接口、库表和档案等；按要求在数据共享交换平台实现数据资源共享。", "五号")
-    right(d, "{{ project.owner_unit }}（盖章）")
-    right(d, "{{ today }}")
+    signature(d, "{{ project.owner_unit }}（盖章）", "{{ today }}")
 
 
 # --------------------------------------------------------------------------- 达拉特旗（dalate-draft）
@@ -698,7 +757,7 @@ def dlt_annual_plan(d):
     """第五条：下一年度项目计划的八项内容。征求意见稿时醒目提示。"""
     g.title(d, "{{ project.owner_unit }}\n{{ project.plan_year }}年度数字城市建设项目计划")
     tag(d, "{%p if regulation.is_draft %}")
-    warn = g.body(d, "【提示】本计划依据《{{ regulation.title }}》编制。该办法为征求意见稿（{{ regulation.status }}），"
+    warn = g.body(d, "【提示】本计划依据《{{ regulation.title }}》编制。该办法为{{ regulation.status }}，"
                      "尚未正式施行；正式稿发布后，请按正式文本核对本计划的内容和要求。", indent=False)
     for run in warn.runs:
         g.set_font(run, g.H1_FONT, g.SIZE["三号"])
@@ -749,8 +808,7 @@ def dlt_annual_plan(d):
     g.body(d, "运维责任单位：{{ project.implementing_body }}。")
     prompt(d, "说明运维方式（自行运维或购买服务）、运维内容、年度运维费用估算和保障措施。")
     g.body(d, "")
-    right(d, "{{ project.owner_unit }}（盖章）")
-    right(d, "{{ today }}")
+    signature(d, "{{ project.owner_unit }}（盖章）", "{{ today }}")
 
 
 # --------------------------------------------------------------------------- 某县（county-2023）
@@ -787,7 +845,7 @@ def cty_declaration_materials(d):
     t.style = d.styles["Table Grid"]
     header = t.add_row()
     g._repeat_header(header)
-    for c, h in zip(header.cells, ["序号", "材料", "适用情形", "是否具备", "文件"], strict=False):
+    for c, h in zip(header.cells, ["序号", "材料", "适用情形", "是否具备", "档案中的材料"], strict=False):
         g._cell_text(c, h, "五号", bold=True)
         c.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
     for n, (title, doc_type, when, cond) in enumerate(CTY_MATERIALS, 1):
@@ -798,16 +856,15 @@ def cty_declaration_materials(d):
                  else f"{{{{ doc_types.{doc_type}.files_text }}}}")
         g.add_row(t, [str(n), title, when + applies, present, files], size="五号")
     g._widths(t, widths)
-    small(d, "说明：依据《{{ regulation.title }}》第九条。“是否具备”按档案 documents.yaml 中的材料判断；"
+    small(d, "说明：依据《{{ regulation.title }}》第九条。“是否具备”按项目材料清单判断；"
              "因特殊原因前期工作深度达到可行性研究报告要求的项目，可以直接编报初步设计方案和投资概算报告。", "五号")
-    right(d, "{{ project.owner_unit }}（盖章）")
-    right(d, "{{ today }}")
+    signature(d, "{{ project.owner_unit }}（盖章）", "{{ today }}")
 
 
 @template("cty_tech_plan")
 def cty_tech_plan(d):
     """第九条：使用县财政专项资金的项目编制的技术方案，报县大数据中心审查。"""
-    cover(d, "{{ project.name }}\n技术方案", ["{{ project.owner_unit }}", "{{ today }}"])
+    cover(d, "{{ project.name }}\n技术方案", ["{{ project.owner_unit }}", DECLARATION_DATE])
     small(d, "编制说明：依据《{{ regulation.title }}》第九条，使用县财政专项资金的项目，申报单位应当编制技术方案，"
              "并报县大数据中心审查。本项目资金来源：{{ project.funding_sources_text }}。")
     g.heading(d, "一、项目概况", 1)

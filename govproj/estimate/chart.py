@@ -2,8 +2,9 @@
 the budget structure as a bar chart, PNG or SVG, with Chinese labels.
 
 matplotlib is imported only here. Chinese needs a CJK font on the machine (Debian:
-``apt-get install fonts-noto-cjk``); without one the chart is still drawn and ``chart_font``
-returns None so the caller can say why labels may show as boxes. Output is deterministic
+``apt-get install fonts-noto-cjk``), found through fontconfig; without one the chart is still drawn,
+matplotlib's missing-glyph warnings are silenced and ``chart_font`` returns None so the caller can say
+once why labels may show as boxes. Output is deterministic
 (no timestamps, fixed SVG ids) so regenerated files diff cleanly.
 """
 
@@ -12,8 +13,23 @@ from __future__ import annotations
 from datetime import timedelta
 from pathlib import Path
 
-CJK_FAMILIES = ("Noto Sans CJK SC", "Noto Serif CJK SC", "Source Han Sans SC", "WenQuanYi Zen Hei",
-                "WenQuanYi Micro Hei", "SimHei", "Microsoft YaHei", "PingFang SC", "SimSun", "AR PL UMing CN")
+# the chart labels are set in the 黑体 role; fontconfig (with govproj's alias file) names the face
+CHART_ROLE = "黑体"
+
+
+def _cjk_family(font_manager) -> str | None:
+    """The CJK family fontconfig picks for the 黑体 role, registered with matplotlib from its file:
+    matplotlib's own font list is a cache that may predate the fonts (every glyph a box)."""
+    from govproj.render.fonts import cached_match
+
+    face = cached_match(CHART_ROLE)
+    if face is None or not Path(face.file).is_file():
+        return None
+    known = {f.name for f in font_manager.fontManager.ttflist}
+    if face.family not in known:
+        font_manager.fontManager.addfont(face.file)
+        known = {f.name for f in font_manager.fontManager.ttflist}
+    return face.family if face.family in known else None
 
 
 def _setup():
@@ -23,8 +39,7 @@ def _setup():
     import matplotlib.pyplot as plt
     from matplotlib import font_manager
 
-    available = {f.name for f in font_manager.fontManager.ttflist}
-    family = next((f for f in CJK_FAMILIES if f in available), None)
+    family = _cjk_family(font_manager)
     plt.rcParams["font.family"] = [family, "DejaVu Sans"] if family else ["DejaVu Sans"]
     plt.rcParams["axes.unicode_minus"] = False
     plt.rcParams["svg.hashsalt"] = "govproj"
@@ -42,7 +57,11 @@ def _save(fig, path: Path) -> None:
     fmt = path.suffix.lower().lstrip(".") or "png"
     buf = io.BytesIO()
     metadata = {"Date": None} if fmt == "svg" else ({"Software": None} if fmt == "png" else None)
-    fig.savefig(buf, format=fmt, dpi=150, bbox_inches="tight", metadata=metadata)
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message=r"Glyph \d+ .*missing from font")
+        fig.savefig(buf, format=fmt, dpi=150, bbox_inches="tight", metadata=metadata)
     atomic_write(path, buf.getvalue())
 
 

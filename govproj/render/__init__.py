@@ -10,21 +10,13 @@ from __future__ import annotations
 import tempfile
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from functools import lru_cache
 from pathlib import Path
 
 from govproj.render.docx_render import Rendered, TemplateProblem, render_form
+from govproj.render.forms import Form, for_stage, forms_data, forms_for  # noqa: F401  (public API)
 
 TEMPLATE_DIR = Path(__file__).resolve().parent.parent / "templates" / "docx"
-
-
-@dataclass
-class Form:
-    id: str
-    title: str
-    template: str
-    article: str = ""
-    quote: str = ""
+OUT_DIR = "out"
 
 
 @dataclass
@@ -33,20 +25,14 @@ class RenderResult:
     rendered: list[Rendered] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
     pdfs: list[Path] = field(default_factory=list)
+    kept: list[Path] = field(default_factory=list)  # changed since govproj wrote them: not overwritten
+    stage: str | None = None
+    skipped: list[Form] = field(default_factory=list)  # forms of other stages (``--all`` renders them)
 
 
-@lru_cache(maxsize=1)
-def _common() -> list[dict]:
-    from govproj.dossier.yamlread import read_yaml
-
-    return read_yaml((Path(__file__).resolve().parent.parent / "data" / "forms.yaml").read_bytes()).data["common"]
-
-
-def forms_for(pack) -> list[Form]:
-    forms = [Form(f["id"], f["title"], f.get("template", f["id"]), f.get("article", ""), f.get("quote", ""))
-             for f in pack.data.get("forms", [])]
-    forms += [Form(f["id"], f["title"], f.get("template", f["id"])) for f in _common()]
-    return forms
+def output_dir(root: Path) -> Path:
+    """The one place where govproj writes a dossier's forms (render, declare, accept, change-request)."""
+    return root / OUT_DIR
 
 
 def find_template(form: Form, templates_dir: Path | None) -> Path | None:
@@ -57,45 +43,60 @@ def find_template(form: Form, templates_dir: Path | None) -> Path | None:
     return None
 
 
-def _acceptance(dossier, pack, ctx) -> dict:
-    """Materials and prerequisites for the 竣工验收申请, from the rulepack's material rules
-    (ids ending in -M<n>) and its acceptance prerequisites."""
+def _acceptance(dossier, pack, as_of) -> dict:
+    """Materials and prerequisites for the 竣工验收申请: the rulepack's material rules (ids ending in
+    -M<n>, evaluated as ``govproj accept`` does), or the materials govproj/data/forms.yaml lists from the
+    regulation's text; each with 具备/缺少 and the document (or event) it was found in."""
+    from govproj.dossier.vocabulary import document_label, event_label, result_label
+    from govproj.lifecycle.accept import readiness
     from govproj.render.values import date_cn
-    from govproj.dossier.vocabulary import document_label
 
-    from datetime import date
+    def found_in(types, events=()) -> list[str]:
+        found = [f"《{d.title or document_label(d.type)}》" for t in types for d in dossier.documents_of(t)]
+        for e in dossier.events_of(*events):
+            if e.date <= as_of and e.result != "failed":
+                found.append(f"{event_label(e.type)}（{date_cn(e.date)}）")
+        return found
 
-    from govproj.rules.engine import Context
-    from govproj.rules.rulepack import materials as material_rules
-
-    rules_ctx = Context(dossier, pack, date.fromisoformat(ctx["as_of"]))
     materials = []
-    for r in material_rules(pack, rules_ctx.applies):
-        types = r.get("documents") or []
-        docs = [d for t in types for d in dossier.documents_of(t)]
-        materials.append({"title": r["title"], "rule": r["id"], "article": r["article"] + r.get("item", ""),
-                          "present_text": "已具备" if docs else "缺",
-                          "file": "；".join(d.file for d in docs if d.file) or ("—" if docs else "（待补）"),
-                          "types": "、".join(document_label(t) for t in types)})
+    listed = (forms_data().get("acceptance_materials") or {}).get(pack.id)
+    if listed:
+        for m in listed:
+            found = found_in(m.get("documents") or [], m.get("events") or [])
+            materials.append({"title": m["title"], "article": m.get("article", ""), "present": bool(found),
+                              "present_text": "具备" if found else "缺少", "found_text": "；".join(found) or "—"})
+    else:
+        ready = readiness(dossier, pack, as_of)
+        for m in ready.materials:
+            types = [r for r in pack.data.get("rules", []) if r["id"] == m.rule][0].get("documents") or []
+            found = found_in(types)
+            # 「验收申请材料：项目初验意见」 → 「项目初验意见」 under the heading 验收材料清单
+            title = m.title.split("：", 1)[1] if "材料：" in m.title else m.title
+            materials.append({"title": title, "article": m.article, "present": m.present and not m.problem,
+                              "present_text": "具备" if m.present and not m.problem else "缺少",
+                              "found_text": "；".join(found) or "—"})
     done = dossier.events_of("construction_completed")
     prereq = []
-    for label, types in (("档案验收", ["archive_acceptance_passed"]), ("密码应用安全性评估", ["crypto_assessment"]),
-                         ("数据共享情况确认", ["data_sharing_confirmed"]), ("安全可靠及密码应用确认", ["security_confirmed"]),
-                         ("终验/初验", ["final_inspection", "preliminary_acceptance"])):
-        ev = dossier.events_of(*types)
+    for types in (["preliminary_acceptance"], ["trial_run_ended"], ["final_inspection"], ["archive_acceptance_passed"],
+                  ["crypto_assessment"], ["data_sharing_confirmed"], ["security_confirmed"]):
+        ev = [e for e in dossier.events_of(*types) if e.date <= as_of]
         if ev:
-            prereq.append({"title": label, "status": f"{date_cn(ev[0].date)} {ev[0].result or ''}".strip(), "article": ""})
+            last = ev[-1]
+            prereq.append({"title": event_label(last.type), "date_text": date_cn(last.date),
+                           "status": result_label(last.result) if last.result else "已完成"})
+    acc = pack.data.get("acceptance") or {}
     return {"materials": materials, "prerequisites": prereq,
-            "completed_text": date_cn(done[0].date) if done else None,
-            "recipient": (pack.data.get("acceptance") or {}).get("recipient"),
-            "article": (pack.data.get("acceptance") or {}).get("article")}
+            "completed_text": date_cn(done[-1].date) if done else None,
+            "recipient": acc.get("recipient"), "article": acc.get("article")}
 
 
-def _change(dossier, pack, ctx) -> dict | None:
-    from decimal import ROUND_HALF_UP, Decimal
+def _change(dossier, pack, as_of) -> dict | None:
+    import re
+    from decimal import Decimal
 
     from govproj.dossier.schema import load_schema
     from govproj.money import wan
+    from govproj.render.context import percent_text
     from govproj.render.values import date_cn
 
     records = dossier.collection("changes")
@@ -143,30 +144,47 @@ def _change(dossier, pack, ctx) -> dict | None:
     if baseline is not None:
         c["baseline_total_text"] = wan(baseline)
     if c.get("percent_of_estimate") is not None:
-        c["percent_text"] = str(c["percent_of_estimate"])
+        c["percent_text"] = percent_text(c["percent_of_estimate"])
     elif gross is not None and baseline:
-        c["percent_text"] = str((Decimal(gross) * 100 / Decimal(baseline)).quantize(Decimal("0.01"), ROUND_HALF_UP))
+        c["percent_text"] = percent_text(Decimal(gross) * 100 / Decimal(baseline))
+    number = re.search(r"(\d+)$", str(c.get("id") or ""))
+    year = (c.get("date") or as_of).year
+    # the form's 变更编号 in its own style: 2024年第1号, not the file name CR-001
+    c["number_text"] = f"{year}年第{int(number.group(1))}号" if number else None
     major = [k for k, v in (c.get("major") or {}).items() if v]
     labels = {"goals": "建设目标", "nature": "建设性质", "location": "建设地点", "scale": "建设规模", "tech_plan": "技术方案"}
     c["major_text"] = ("是：" + "、".join(labels.get(k, k) for k in major)) if major else "否"
     return c
 
 
-def _evaluation(dossier) -> dict:
+def _evaluation(dossier, pack) -> dict:
     from govproj.render.values import date_cn
 
     acc = dossier.events_of("acceptance_passed")
     op = dossier.events_of("operation_started")
-    return {"accepted_text": date_cn(acc[0].date) if acc else None, "operation_text": date_cn(op[0].date) if op else None}
+    sections = (forms_data().get("self_evaluation_sections") or {}).get(pack.id) or []
+    return {"accepted_text": date_cn(acc[-1].date) if acc else None, "operation_text": date_cn(op[0].date) if op else None,
+            "sections": [{"number": _CHINESE_NUMBERS[5 + i], **s} for i, s in enumerate(sections)]}
+
+
+_CHINESE_NUMBERS = "一二三四五六七八九十"
 
 
 def render_dossier(root: Path, as_of: date, forms: list[str] | None = None, out_dir: Path | None = None,
-                   templates_dir: Path | None = None, pdf: bool = False, rulepack_file: Path | None = None) -> RenderResult:
+                   templates_dir: Path | None = None, pdf: bool = False, all_forms: bool = False,
+                   force: bool = False, rulepack_file: Path | None = None) -> RenderResult:
+    """Fill the forms into ``out_dir`` (default: ``output_dir(root)``, the one place for every command).
+
+    Which forms: those named, else with ``all_forms`` every form, else those of the project's current
+    and next stage. A file the clerk changed since govproj wrote it is kept (``result.kept``) unless
+    ``force``."""
     from govproj.check import _rulepack_for
     from govproj.dossier.load import load_dossier
     from govproj.estimate import estimate_dossier
-    from govproj.estimate.chart import budget_chart, timeline_chart
-    from govproj.render.context import build
+    from govproj.render.context import build, humanize, file_labels
+    from govproj.render.manifest import Manifest
+    from govproj.render.values import source_key
+    from govproj.rules.engine import Context
 
     loaded = load_dossier(root)
     if loaded.unreadable or loaded.dossier.record("project.yaml") is None:
@@ -175,44 +193,92 @@ def render_dossier(root: Path, as_of: date, forms: list[str] | None = None, out_
     if pack is None:
         raise RenderInputError([problem] if problem else loaded.findings, False)
     dossier = loaded.dossier
-    out_dir = out_dir or (root / "out")
+    out_dir = out_dir or output_dir(root)
     result = RenderResult(out_dir)
-    available = forms_for(pack)
+    est = estimate_dossier(dossier, pack, as_of)
+    available = forms_for(pack, est.route.id if est.route else None)
     if forms:
         unknown = [f for f in forms if f not in {x.id for x in available}]
         if unknown:
             raise RenderUsageError(f"{pack.title} 没有这些表单：{'、'.join(unknown)}；可用：{'、'.join(x.id for x in available)}")
         available = [x for x in available if x.id in forms]
-    est = estimate_dossier(dossier, pack, as_of)
+    elif not all_forms:
+        result.stage = Context(dossier, pack, as_of).stage
+        chosen = for_stage(available, result.stage)
+        if not dossier.collection("changes"):  # a 变更申请表 only once there is a change request to show
+            chosen = [f for f in chosen if f.id != "change_request"]
+        result.skipped = [f for f in available if f not in chosen]
+        available = chosen
     context = build(dossier, pack, as_of, est)
-    context["acceptance"] = _acceptance(dossier, pack, context)
-    context["change"] = _change(dossier, pack, context)
-    context["evaluation"] = _evaluation(dossier)
+    titles = {d.file: d.title for d in dossier.documents if d.file and d.title}
+    context["acceptance"] = humanize(_acceptance(dossier, pack, as_of), titles, file_labels())
+    context["change"] = humanize(_change(dossier, pack, as_of), titles, file_labels())
+    context["evaluation"] = _evaluation(dossier, pack)
+    manifest = Manifest(out_dir)
+    changes = dossier.collection("changes")
+    change_file = changes[-1].file if changes else None
     with tempfile.TemporaryDirectory(prefix="govproj-charts-") as tmp:
-        images = {}
-        if est.timeline:
-            p = Path(tmp) / "timeline.png"
-            timeline_chart(est.timeline, p, "项目时间表", as_of)
-            images["timeline"] = (p, 150)
-        if est.budget and est.budget.by_category:
-            p = Path(tmp) / "budget.png"
-            budget_chart(est.budget.by_category, p, "投资结构")
-            images["budget"] = (p, 150)
+        images = _charts(est, Path(tmp), as_of)
         stamp = datetime(as_of.year, as_of.month, as_of.day)
         for form in available:
+            target = out_dir / f"{form.id}.docx"
+            if not force and manifest.changed(target):
+                result.kept.append(target)
+                continue
             template = find_template(form, templates_dir)
             if template is None:
                 result.problems.append(f"表单 {form.id}（{form.title}）没有模板 {form.template}.docx")
                 continue
+            context["form"] = {"id": form.id, "title": form.title, "article": form.article}
             try:
-                result.rendered.append(render_form(template, context, out_dir / f"{form.id}.docx", form.id, stamp, images))
+                r = render_form(template, context, target, form.id, stamp, images,
+                                fit=template.parent == TEMPLATE_DIR)
             except TemplateProblem as exc:
                 result.problems.append(str(exc))
+                continue
+            manifest.record(target)
+            r.missing_keys = list(dict.fromkeys(source_key(m, change_file) for m in r.missing))
+            result.rendered.append(r)
     if pdf and result.rendered:
-        from govproj.render.pdf import convert
-
-        result.pdfs = convert([r.path for r in result.rendered], out_dir)
+        result.pdfs = _pdfs([r.path for r in result.rendered], out_dir, manifest, force, result)
+    if result.rendered or result.pdfs:
+        manifest.save()
     return result
+
+
+def _charts(est, tmp: Path, as_of: date) -> dict:
+    from govproj.estimate.chart import budget_chart, timeline_chart
+
+    images = {}
+    if est.timeline:
+        p = tmp / "timeline.png"
+        timeline_chart(est.timeline, p, "项目时间表", as_of)
+        images["timeline"] = (p, 150)
+    if est.budget and est.budget.by_category:
+        p = tmp / "budget.png"
+        budget_chart(est.budget.by_category, p, "投资结构")
+        images["budget"] = (p, 150)
+    return images
+
+
+def _pdfs(files: list[Path], out_dir: Path, manifest, force: bool, result: RenderResult) -> list[Path]:
+    """Convert in one LibreOffice call into a scratch folder, then move each PDF in unless the clerk
+    changed the one already there."""
+    import os
+
+    from govproj.render.pdf import convert
+
+    done = []
+    with tempfile.TemporaryDirectory(prefix="govproj-pdf-", dir=out_dir) as tmp:
+        for made in convert(files, Path(tmp)):
+            target = out_dir / made.name
+            if not force and manifest.changed(target):
+                result.kept.append(target)
+                continue
+            os.replace(made, target)
+            manifest.record(target)
+            done.append(target)
+    return done
 
 
 class RenderInputError(Exception):

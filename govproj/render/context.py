@@ -10,8 +10,10 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
+import re
+
 from govproj.dossier.schema import load_schema
-from govproj.dossier.vocabulary import enum_labels
+from govproj.dossier.vocabulary import enum_labels, result_label
 from govproj.money import rmb_capital, wan
 from govproj.render.values import date_cn, month_cn
 
@@ -20,6 +22,55 @@ REPORT_DIR = "out"
 
 def _amount(x) -> str:
     return wan(Decimal(x)) if x is not None else ""
+
+
+def percent_text(x) -> str:
+    """Every percentage of a form with two decimals: 31.90, 12.28, 3.00."""
+    from decimal import ROUND_HALF_UP
+
+    return str(Decimal(str(x)).quantize(Decimal("0.01"), ROUND_HALF_UP)) if x not in (None, "") else ""
+
+
+# ------------------------------------------------------------------ text as a clerk reads it
+
+_CJK = r"\u3000-\u303f\u4e00-\u9fff\uff00-\uffef"
+_FOLD_SPACE = re.compile(rf"(?<=[{_CJK}])[ \t\n]+(?=[{_CJK}])")
+_YAML_FILE = re.compile(r"(?<![\w.-])((?:[\w-]+/)*[\w-]+\.ya?ml)\b\s?")
+_ATTACHMENT = re.compile(r"(?<![\w.-])((?:[\w\-\u4e00-\u9fff]+/)+[\w\-.\u4e00-\u9fff（）()]+\.(?:docx?|pdf|xlsx?|pptx?|ofd|wps|zip|png|jpe?g))")
+
+
+def human_text(text: str, titles: dict[str, str], file_labels: dict[str, str]) -> str:
+    """A dossier string as it may stand in a form: lines that YAML folded with a space between two
+    Chinese characters joined again; a dossier file (``cloud.yaml``) named by what it holds, an
+    attachment (``attachments/…docx``) by its document title."""
+    text = _FOLD_SPACE.sub("", text)
+
+    def yaml_name(m):
+        name = m.group(1).rsplit("/", 1)[-1]
+        label = file_labels.get(name)
+        if label is None:
+            return m.group(0)
+        rest = text[m.end():]
+        # “见 cloud.yaml 资源需求清单” → “见政务云资源需求清单”, not “…清单资源需求清单”
+        for k in range(len(label), 1, -1):
+            if rest.startswith(label[-k:]):
+                return label[:-k]
+        return label
+
+    text = _YAML_FILE.sub(yaml_name, text)
+    text = _ATTACHMENT.sub(lambda m: f"《{titles.get(m.group(1)) or m.group(1).rsplit('/', 1)[-1].rsplit('.', 1)[0]}》", text)
+    return _FOLD_SPACE.sub("", text)
+
+
+def humanize(value, titles: dict[str, str], file_labels: dict[str, str], key: str = ""):
+    """``human_text`` on every string of the context, except raw file paths (keys ``file``)."""
+    if isinstance(value, str):
+        return value if key in ("file", "plan_file") else human_text(value, titles, file_labels)
+    if isinstance(value, dict):
+        return {k: humanize(v, titles, file_labels, k) for k, v in value.items()}
+    if isinstance(value, list):
+        return [humanize(v, titles, file_labels, key) for v in value]
+    return value
 
 
 def _labelled(item: dict, schema_name: str, base: tuple, keys: list[str]) -> dict:
@@ -61,9 +112,10 @@ def _doc_types(dossier) -> dict:
     out = {}
     for t in enum:
         docs = dossier.documents_of(t)
-        out[t] = {"label": document_label(t), "present": bool(docs), "present_text": "已具备" if docs else "未提供",
-                  "files_text": "；".join(d.file for d in docs if d.file) or ("—" if docs else "（未提供）"),
-                  "titles_text": "；".join(d.title for d in docs if d.title) or None,
+        titles = "；".join(f"《{d.title or document_label(t)}》" for d in docs)
+        out[t] = {"label": document_label(t), "present": bool(docs), "present_text": "已具备" if docs else "缺少",
+                  "files_text": titles or "—",
+                  "titles_text": titles or None,
                   "date_text": date_cn(docs[0].date) if docs and docs[0].date else None}
     return out
 
@@ -89,11 +141,19 @@ def _estimate(estimate) -> dict:
     if d.get("budget"):
         for row in d["budget"].get("by_category") or []:
             row["amount_text"] = _amount(row.get("amount"))
+            row["percent_text"] = percent_text(row.get("percent"))
         q = d["budget"].get("quotes") or {}
         for k in ("lowest", "highest", "median"):
             if q.get(k) is not None:
                 q[f"{k}_text"] = _amount(q[k])
     return d
+
+
+def file_labels() -> dict[str, str]:
+    """What each dossier file holds, to name it in a form (govproj/data/forms.yaml)."""
+    from govproj.render.forms import forms_data
+
+    return forms_data().get("dossier_files") or {}
 
 
 def build(dossier, pack, as_of: date, estimate=None, charts: dict | None = None) -> dict:
@@ -135,14 +195,17 @@ def build(dossier, pack, as_of: date, estimate=None, charts: dict | None = None)
         i["quantity_text"] = str(i["quantity"]) if i.get("quantity") is not None else ""
     funding = [_labelled(f, "budget", ("funding", 0), ["source"]) | {"amount_text": _amount(f.get("amount"))}
                for f in b.get("funding", [])]
-    quotes = [_dates(q) | {"amount_text": _amount(q.get("amount"))} for q in b.get("quotes", [])]
+    titles_by_file = {d.file: d.title for d in dossier.documents if d.file and d.title}
+    quotes = [_dates(q) | {"amount_text": _amount(q.get("amount")), "file_title": titles_by_file.get(q.get("file"))}
+              for q in b.get("quotes", [])]
     similar = [_dates(c) | {"amount_text": _amount(c.get("amount"))} for c in b.get("similar_contracts", [])]
     amounts = {k: _amount(v) for k, v in (b.get("amounts") or {}).items()}
     budget = {"items": items, "funding": funding, "quotes": quotes, "similar_contracts": similar,
               "amounts": amounts, "total_text": _amount(total)}
 
-    events = [_dates({"label": event_label(e.type), **{k: getattr(e, k) for k in (
-        "type", "date", "doc_no", "amount", "org", "result", "note")}}) for e in dossier.events]
+    events = [_dates({"label": event_label(e.type), "result_label": result_label(e.result) if e.result else None,
+                      **{k: getattr(e, k) for k in ("type", "date", "doc_no", "amount", "org", "result", "note")}})
+              for e in sorted(dossier.events, key=lambda e: (e.date, e.index))]
     documents = [_dates({"label": document_label(d.type), "type": d.type, "title": d.title, "file": d.file,
                          "date": d.date, "author": d.author}) for d in dossier.documents]
     catalog = dict(dossier.data("data-catalog.yaml"))
@@ -158,9 +221,15 @@ def build(dossier, pack, as_of: date, estimate=None, charts: dict | None = None)
     for key in ("vcpu", "memory_gb", "storage_gb"):
         cloud[f"total_{key}"] = sum((r.get(key) or 0) * (r.get("quantity") or 1) for r in cloud["resources"]) or None
     security = dict(dossier.data("security.yaml"))
+    titles = {d.file: d.title for d in dossier.documents if d.file and d.title}
     for key in ("mlps", "crypto", "classified_protection"):
         if isinstance(security.get(key), dict):
             security[key] = _dates(security[key])
+            for r in ("test_result", "assessment_result"):
+                if security[key].get(r):
+                    security[key][f"{r}_label"] = result_label(security[key][r])
+            if security[key].get("plan_file"):
+                security[key]["plan_title"] = titles.get(security[key]["plan_file"])
     catalog = _dates(catalog)
 
     ctx = {
@@ -183,4 +252,4 @@ def build(dossier, pack, as_of: date, estimate=None, charts: dict | None = None)
     }
     if estimate is not None:
         ctx["estimate"] = _estimate(estimate)
-    return ctx
+    return humanize(ctx, titles, file_labels())

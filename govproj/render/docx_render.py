@@ -33,6 +33,7 @@ class Rendered:
     path: Path
     missing: list[str] = field(default_factory=list)
     control: list[tuple[str, str]] = field(default_factory=list)
+    missing_keys: list[str] = field(default_factory=list)  # the dossier keys to fill: project.yaml: engineering_cost
 
 
 def _environment():
@@ -48,7 +49,7 @@ def _paragraph_text(xml: str) -> str:
 
 
 def render_form(template: Path, context: dict, out: Path, form_id: str, when: datetime | None = None,
-                images: dict | None = None) -> Rendered:
+                images: dict | None = None, fit: bool = True) -> Rendered:
     from docxtpl import DocxTemplate, InlineImage
     from docx.shared import Mm
     from jinja2 import TemplateError
@@ -71,6 +72,10 @@ def render_form(template: Path, context: dict, out: Path, form_id: str, when: da
             f"模板 {template.name} {where}有错误：{exc.message or exc}" + (f"。附近的文字：{near}" if near else "")
         ) from None
     docx = tpl.docx
+    if fit:  # built-in templates: widths from content, rows kept whole (govproj/render/layout.py)
+        from govproj.render.layout import fit as fit_layout
+
+        fit_layout(docx)
     props = docx.core_properties
     stamp = when or datetime(2000, 1, 1)
     props.created = stamp

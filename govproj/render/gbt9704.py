@@ -65,6 +65,7 @@ def setup_document(doc, landscape: bool = False) -> None:
         section.top_margin, section.bottom_margin = Mm(37), Mm(35)
         section.left_margin, section.right_margin = Mm(28), Mm(26)
     section.footer_distance = Mm(28)  # the page number sits 7 mm below the text block (35 − 7)
+    _chinese_language(doc)
     styles = doc.styles
     normal = styles["Normal"]
     set_font(normal, BODY_FONT, SIZE["三号"])
@@ -90,6 +91,25 @@ def setup_document(doc, landscape: bool = False) -> None:
     table_style = styles["Table Grid"]
     set_font(table_style, BODY_FONT, SIZE["四号"])
     _page_numbers(doc)
+
+
+def _chinese_language(doc) -> None:
+    """Declare the documents Chinese (w:lang w:eastAsia="zh-CN"): LibreOffice and Word then use the
+    Simplified Chinese glyph forms (。，： sit in the lower left of the box, not centred as in the
+    Traditional/HK forms) and Chinese line-breaking rules."""
+    rpr = doc.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    lang = rpr.find(qn("w:lang"))
+    if lang is None:
+        lang = OxmlElement("w:lang")
+        rpr.append(lang)
+    lang.set(qn("w:val"), "en-US")  # Latin runs: Latin line breaking (zh-CN here would break inside V10, 1,368.50)
+    lang.set(qn("w:eastAsia"), "zh-CN")
+    lang.set(qn("w:bidi"), "ar-SA")
+    settings = doc.settings.element
+    theme = settings.find(qn("w:themeFontLang"))
+    if theme is not None:
+        theme.set(qn("w:val"), "en-US")
+        theme.set(qn("w:eastAsia"), "zh-CN")
 
 
 def _plain_style(style) -> None:

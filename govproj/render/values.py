@@ -148,3 +148,47 @@ def wan_text(amount) -> str:
     from govproj.money import wan
 
     return wan(Decimal(amount)) if amount is not None else ""
+
+
+# --------------------------------------------------------------------------- where to fill a missing value
+
+_SUFFIX = re.compile(r"_(?:text|label|capital|title)$")
+_INDEX = re.compile(r"\[(\d+)\]")
+_SOURCES = (  # context path prefix → dossier file and key prefix
+    ("project.", "project.yaml", ""), ("budget.total_text", "project.yaml", "total_investment"),
+    ("budget.amounts.", "budget.yaml", "amounts."), ("budget.", "budget.yaml", ""),
+    ("cloud.", "cloud.yaml", ""), ("catalog.", "data-catalog.yaml", ""), ("security.", "security.yaml", ""),
+    ("declaration.date_text", "documents.yaml", "declaration_form 的 date（或 events.yaml 的 declaration_submitted）"),
+    ("acceptance.completed_text", "events.yaml", "construction_completed"),
+    ("evaluation.accepted_text", "events.yaml", "acceptance_passed"),
+    ("evaluation.operation_text", "events.yaml", "operation_started"),
+)
+
+
+def source_key(path: str, change_file: str | None = None) -> str:
+    """A template path as the dossier key a clerk fills: ``project.engineering_cost_text`` →
+    ``project.yaml: engineering_cost``; ``cloud.resources[0].purpose`` → ``cloud.yaml: resources 第 1 项 purpose``."""
+    if path.startswith("change."):
+        file, key = change_file or "changes/（用 govproj change-request 生成）", path[len("change."):]
+    else:
+        for prefix, file, key_prefix in _SOURCES:
+            if path == prefix or path.startswith(prefix):
+                if not prefix.endswith("."):
+                    return f"{file}: {key_prefix}"
+                key = key_prefix + path[len(prefix):]
+                break
+        else:
+            return path
+    parts = [_SUFFIX.sub("", p) for p in key.split(".")]
+    key = ".".join(parts)
+    key = _RENAMED.get(key, key)
+    if key.startswith("budget.yaml"):
+        return key.replace(" 的 ", ": ", 1)
+    key = _INDEX.sub(lambda m: f" 第 {int(m.group(1)) + 1} 项 ", key).replace(" .", " ").strip()
+    return f"{file}: {key}"
+
+
+# derived values whose source key has another name
+_RENAMED = {"percent": "percent_of_estimate（或 items 的 before/after）", "gross_change": "gross_change（或 items 的 before/after）",
+            "net_change": "net_change（或 items 的 before/after）", "reason": "reason_code", "major": "major",
+            "baseline_total": "budget.yaml 的 amounts.approved_estimate"}

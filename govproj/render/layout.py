@@ -1,0 +1,308 @@
+"""Tables and titles that fit, applied to a filled form before it is saved.
+
+The templates cannot know how long the values will be, so after filling:
+
+* column widths are computed from the content (each column gets at least its header on one line
+  and its longest unbreakable piece: an amount, a date, a number with its unit, a Latin word), the
+  rest of the text block is shared by how much text each column holds;
+* a cell holding an amount, a number or a date never wraps (w:noWrap);
+* no row splits across pages (w:cantSplit), so a label stays with its value;
+* a table followed by the signature block (盖章 / date) keeps with it (w:keepNext on the last row
+  and on the paragraphs up to the seal), so the seal is never alone on the last page;
+* a title line longer than the text block is broken into lines of even length, so no character
+  stands alone on the last line (GB/T 9704-2012 7.3.3: 回行时要做到词意完整，排列对称).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Mm
+
+PT_MM = 25.4 / 72
+SHORT_TABLE_ROWS = 7  # a table of up to this many rows moves whole with the seal below it
+CELL_PADDING_MM = 2 * 1.9 + 1.5  # Word's default cell margins (108 twips each side) and a little slack
+DEFAULT_SIZE_PT = 12
+
+# a piece that must not break: an amount, a number with its unit, a date, a Latin word or code
+UNBREAKABLE = re.compile(r"\d{4}年\d{1,2}月(?:\d{1,2}日)?|[-+]?[\d,]+(?:\.\d+)?%?\s?(?:万元|元|核|个|台|套|项|人|天|日)"
+                         r"|[^\s\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]+|（[^（）]{1,6}）")
+NUMERIC = re.compile(r"^\s*(?:[-+]?[\d,]+(?:\.\d+)?%?|[-+]?[\d,]+(?:\.\d+)?\s?(?:万元|%)|\d{4}年\d{1,2}月(?:\d{1,2}日)?|—)\s*$")
+
+
+def em(text: str) -> float:
+    """Width of ``text`` in ems: a CJK character or full-width mark is one em, Latin 0.6 of one, and
+    a quarter em where Chinese and Latin meet (LibreOffice and Word space them apart: 2025 年 8 月)."""
+    wide = [unicodedata.east_asian_width(c) in "WF" for c in text]
+    turns = sum(1 for a, b in zip(wide, wide[1:], strict=False) if a != b)
+    return sum(1.0 if w else 0.6 for w in wide) + 0.25 * turns
+
+
+def _size_pt(element) -> float:
+    for sz in element.iter(qn("w:sz")):
+        return int(sz.get(qn("w:val"))) / 2
+    return DEFAULT_SIZE_PT
+
+
+def _paragraph_texts(tc) -> list[str]:
+    """The lines of a cell: its paragraphs, split at line breaks."""
+    lines = []
+    for p in tc.iter(qn("w:p")):
+        text = "".join((t.text or "") if t.tag == qn("w:t") else "\n" for t in p.iter(qn("w:t"), qn("w:br")))
+        lines += text.split("\n")
+    return lines
+
+
+def _min_mm(texts: list[str], size: float, header: bool) -> float:
+    pieces = []
+    for text in texts:
+        if header or NUMERIC.match(text):
+            # a header on one line (the table is scaled down only when all headers cannot fit)
+            pieces.append(text)
+        else:
+            pieces += UNBREAKABLE.findall(text)
+            pieces += [c for c in text if unicodedata.east_asian_width(c) in "WF"]
+    widest = max((em(p) for p in pieces if p), default=1.0)
+    return widest * size * PT_MM + CELL_PADDING_MM
+
+
+def _natural_mm(texts: list[str], size: float) -> float:
+    return max((em(t) for t in texts), default=1.0) * size * PT_MM + CELL_PADDING_MM
+
+
+def text_width_mm(document) -> float:
+    s = document.sections[0]
+    return (s.page_width - s.left_margin - s.right_margin) / Mm(1)
+
+
+def fit_table(table, width_mm: float, label_columns: int = 0) -> list[float]:
+    """Set the column widths of ``table`` from its content; returns them (mm)."""
+    tbl = table._tbl
+    grid = tbl.tblGrid.findall(qn("w:gridCol"))
+    n = len(grid)
+    if n == 0:
+        return []
+    _two_line_headers(tbl, n)
+    heads = [CELL_PADDING_MM + 4.0] * n  # headers and labels on one line
+    data = [CELL_PADDING_MM + 4.0] * n  # the longest unbreakable piece of a value
+    naturals = [CELL_PADDING_MM + 4.0] * n
+    for r, tr in enumerate(tbl.tr_lst):
+        col = 0
+        for tc in tr.tc_lst:
+            span = tc.grid_span
+            if span == 1 and col < n:
+                texts = [t for t in _paragraph_texts(tc) if t.strip()]
+                size = _size_pt(tc)
+                if r == 0 and _is_header(tr) or col < label_columns:
+                    heads[col] = max(heads[col], _min_mm(texts, size, True))
+                else:
+                    data[col] = max(data[col], _min_mm(texts, size, False))
+                naturals[col] = max(naturals[col], _natural_mm(texts, size))
+            col += span
+    mins = _minimums(heads, data, width_mm)
+    naturals = [max(a, b) for a, b in zip(naturals, mins, strict=True)]
+    widths = _share(mins, naturals, width_mm)
+    set_widths(table, widths)
+    return widths
+
+
+def _two_line_headers(tbl, n: int) -> None:
+    """A header wider than every value below it puts its unit on a second line: 单价 / （万元）, so that
+    narrow number columns leave the width to the text columns."""
+    rows = tbl.tr_lst
+    if not rows or not _is_header(rows[0]):
+        return
+    data = [0.0] * n
+    for tr in rows[1:]:
+        col = 0
+        for tc in tr.tc_lst:
+            if tc.grid_span == 1 and col < n:
+                data[col] = max([data[col]] + [em(t) for t in _paragraph_texts(tc)])
+            col += tc.grid_span
+    col = 0
+    for tc in rows[0].tc_lst:
+        runs = tc.findall(".//" + qn("w:r"))
+        texts = _paragraph_texts(tc)
+        if tc.grid_span == 1 and col < n and len(runs) == 1 and len(texts) == 1:
+            name, bracket, unit = texts[0].partition("（")
+            if bracket and name and em(texts[0]) > data[col] + 0.5:
+                t = runs[0].find(qn("w:t"))
+                t.text = name
+                runs[0].append(OxmlElement("w:br"))
+                second = OxmlElement("w:t")
+                second.text = bracket + unit
+                runs[0].append(second)
+        col += tc.grid_span
+
+
+def _minimums(heads: list[float], data: list[float], total: float) -> list[float]:
+    """Each column's minimum: its header and its longest value piece; when they cannot all fit, the
+    value pieces (long codes) give way first, the headers last."""
+    mins = [max(h, d) for h, d in zip(heads, data, strict=True)]
+    if sum(mins) <= total or sum(heads) >= total:
+        return mins
+    lo, hi = 0.0, 1.0
+    for _ in range(30):
+        mid = (lo + hi) / 2
+        if sum(max(h, d * mid) for h, d in zip(heads, data, strict=True)) <= total:
+            lo = mid
+        else:
+            hi = mid
+    return [max(h, d * lo) for h, d in zip(heads, data, strict=True)]
+
+
+def _is_header(tr) -> bool:
+    trpr = tr.trPr
+    return trpr is not None and trpr.find(qn("w:tblHeader")) is not None
+
+
+def _share(mins: list[float], naturals: list[float], total: float) -> list[float]:
+    """Widths summing to ``total``: each at least its minimum, the rest by the text each holds
+    beyond it (a column whose text fits already gets its share of what is left over)."""
+    if sum(mins) >= total:
+        return [total * m / sum(mins) for m in mins]
+    if sum(naturals) <= total:
+        extra = total - sum(naturals)
+        return [w + extra * w / sum(naturals) for w in naturals]
+    room = total - sum(mins)
+    want = [nat - m for nat, m in zip(naturals, mins, strict=True)]
+    # give each column what it wants, largest wishes capped first (water-filling)
+    widths = list(mins)
+    left = room
+    order = sorted(range(len(want)), key=lambda i: want[i])
+    for k, i in enumerate(order):
+        fair = left / (len(order) - k)
+        give = min(want[i], fair)
+        widths[i] += give
+        left -= give
+    return widths
+
+
+def set_widths(table, widths_mm: list[float]) -> None:
+    """Column widths on the grid (LibreOffice reads w:gridCol) and on every cell (Word reads w:tcW);
+    a merged cell gets the sum of the columns it spans."""
+    table.autofit = False
+    for col, w in zip(table._tbl.tblGrid.findall(qn("w:gridCol")), widths_mm, strict=False):
+        col.set(qn("w:w"), str(int(Mm(w).twips)))
+    for tr in table._tbl.tr_lst:
+        i = 0
+        for tc in tr.tc_lst:
+            span = tc.grid_span
+            tc.width = Mm(sum(widths_mm[i:i + span]))
+            i += span
+
+
+def _no_wrap_numbers(table) -> None:
+    for tr in table._tbl.tr_lst:
+        trpr = tr.get_or_add_trPr()
+        if trpr.find(qn("w:cantSplit")) is None:
+            trpr.append(OxmlElement("w:cantSplit"))
+        for tc in tr.tc_lst:
+            texts = [t for t in _paragraph_texts(tc) if t.strip()]
+            if texts and all(NUMERIC.match(t) for t in texts):
+                tcpr = tc.get_or_add_tcPr()
+                if tcpr.find(qn("w:noWrap")) is None:
+                    tcpr.append(OxmlElement("w:noWrap"))
+
+
+def _keep_next(p) -> None:
+    ppr = p.get_or_add_pPr()
+    if ppr.find(qn("w:keepNext")) is None:
+        ppr.insert(0, OxmlElement("w:keepNext"))
+
+
+def _short_table_together(table) -> None:
+    """A short table stays on one page: each row but the last keeps with the next."""
+    rows = table._tbl.tr_lst
+    if len(rows) <= SHORT_TABLE_ROWS:
+        for tr in rows[:-1]:
+            for p in tr.iter(qn("w:p")):
+                _keep_next(p)
+
+
+def _keep_with_signature(table) -> None:
+    """A table followed (within a few short paragraphs) by the seal line keeps with it; a seal row
+    (主管部门意见 …（盖章）) keeps with the row above, so it never stands alone on a page."""
+    rows = table._tbl.tr_lst
+    if len(rows) > 1 and "盖章" in "".join(_paragraph_texts(rows[-1].tc_lst[-1])):
+        for p in rows[-2].iter(qn("w:p")):
+            _keep_next(p)
+    follow = []
+    el = table._tbl.getnext()
+    while el is not None and el.tag == qn("w:p") and len(follow) < 5:
+        follow.append(el)
+        text = "".join(t.text or "" for t in el.iter(qn("w:t")))
+        if "盖章" in text:
+            rows = table._tbl.tr_lst
+            for tr in rows if len(rows) <= SHORT_TABLE_ROWS else rows[-1:]:
+                for p in tr.iter(qn("w:p")):
+                    _keep_next(p)
+            for p in follow[:-1]:
+                _keep_next(p)
+            return
+        el = el.getnext()
+
+
+def _keep_seal_with_text(document) -> None:
+    """The seal line (…（盖章）) keeps with the text above it: the paragraphs (and blank lines)
+    before it, or the last row of the table right above, so it never stands alone on the last page."""
+    for p in document.paragraphs:
+        if "盖章" not in p.text or p._p.getparent() is not document.element.body:
+            continue
+        prev, steps = p._p.getprevious(), 0
+        while prev is not None and steps < 1:
+            if prev.tag == qn("w:tbl"):
+                rows = prev.findall(qn("w:tr"))
+                # a short table moves whole with the seal; of a long one, the last row does
+                for tr in rows if len(rows) <= SHORT_TABLE_ROWS else rows[-1:]:
+                    for q in tr.iter(qn("w:p")):
+                        _keep_next(q)
+                break
+            if prev.tag != qn("w:p"):
+                break
+            _keep_next(prev)
+            if "".join(t.text or "" for t in prev.iter(qn("w:t"))).strip():
+                steps += 1
+            prev = prev.getprevious()
+
+
+def balance_title(paragraph, chars_per_line: float) -> None:
+    """Break a title line longer than the text block into lines of even length."""
+    runs = paragraph.runs
+    if not runs:
+        return
+    text = "".join(r.text for r in runs)
+    lines = []
+    for line in text.split("\n"):
+        n = em(line)
+        if n <= chars_per_line:
+            lines.append(line)
+            continue
+        k = math.ceil(n / chars_per_line)
+        per = math.ceil(len(line) / k)
+        lines += [line[i:i + per] for i in range(0, len(line), per)]
+    new = "\n".join(lines)
+    if new != text:
+        runs[0].text = new  # python-docx writes "\n" as w:br
+        for r in runs[1:]:
+            r._r.getparent().remove(r._r)
+
+
+def fit(document) -> None:
+    """Apply every rule above to a filled document."""
+    width = text_width_mm(document)
+    for table in document.tables:
+        two_column_form = len(table._tbl.tblGrid.findall(qn("w:gridCol"))) == 2
+        fit_table(table, width, label_columns=1 if two_column_form else 0)
+        _no_wrap_numbers(table)
+        _short_table_together(table)
+        _keep_with_signature(table)
+    _keep_seal_with_text(document)
+    for p in document.paragraphs:
+        if p.style is not None and p.style.name == "Title":
+            size = _size_pt(p._p) if p._p.find(".//" + qn("w:sz")) is not None else 22
+            balance_title(p, 0.92 * width / (size * PT_MM))  # LibreOffice sets a little wider than the em count
