@@ -246,6 +246,7 @@ def test_changed_since_in_a_shallow_clone_explains_how_to_fetch(tmp_path, cli, m
     assert code == 2 and "fetch-depth: 0" in err
 
 
+@pytest.mark.slow  # pre-commit builds a virtualenv and installs govproj into it: make test-slow and CI
 @pytest.mark.skipif(shutil.which("git") is None, reason="需要 git")
 def test_pre_commit_hook_with_try_repo(tmp_path):
     pre_commit = Path(sys.executable).parent / "pre-commit"
@@ -266,3 +267,49 @@ def test_pre_commit_hook_with_try_repo(tmp_path):
     bad = subprocess.run([str(pre_commit), "try-repo", str(ROOT), "govproj-check", "--all-files"], cwd=work,
                          capture_output=True, text=True, env=env, timeout=900)
     assert bad.returncode != 0 and "Failed" in bad.stdout
+
+
+def _doc_block(heading: str) -> str:
+    import re
+
+    text = (ROOT / "docs" / "ci.md").read_text(encoding="utf-8")
+    return re.search(re.escape(heading) + r".*?```sh\n(.*?)```", text, re.S).group(1)
+
+
+def _tool_path() -> str:
+    """The venv's scripts and a local npm folder (.ci/run installs ajv-cli into .ci/node) first."""
+    return os.pathsep.join([str(Path(sys.executable).parent), str(ROOT / ".ci" / "node" / "node_modules" / ".bin"),
+                            os.environ.get("PATH", "")])
+
+
+def test_other_validators_accept_the_schemas_as_documented(tmp_path):
+    """The check-jsonschema and ajv-cli commands of docs/ci.md, run as written. Locally they are
+    skipped when a tool is missing; in CI (CI=true) the tools are required."""
+    block = _doc_block("## 用其他校验器检查档案文件")
+    path = _tool_path()
+    missing = [t for t in ("check-jsonschema", "ajv") if shutil.which(t, path=path) is None]
+    if missing:
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"CI 中缺少 {'、'.join(missing)}（.ci/run 安装）")
+        pytest.skip(f"未安装 {'、'.join(missing)}")
+    proc = subprocess.run(["bash", "-euo", "pipefail", "-c", block], cwd=ROOT, capture_output=True, text=True,
+                          env=dict(os.environ, PATH=path), timeout=300)
+    assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
+    assert proc.stdout.count("ok -- validation done") == 7
+    assert proc.stdout.count(" is valid") == len(list((ROOT / "govproj" / "schemas").glob("*.schema.json"))) - 1
+    # and they do reject what is wrong: an unknown field in a copy of the project file
+    bad = tmp_path / "project.yaml"
+    bad.write_text((SAMPLE / "project.yaml").read_text(encoding="utf-8") + "no_such_field: 1\n", encoding="utf-8")
+    schemas = ROOT / "govproj" / "schemas"
+    rejected = subprocess.run(["check-jsonschema", "--base-uri", (schemas / "project.schema.json").as_uri(),
+                               "--schemafile", str(schemas / "project.schema.json"), str(bad)],
+                              capture_output=True, text=True, env=dict(os.environ, PATH=path), timeout=120)
+    assert rejected.returncode == 1 and "no_such_field" in rejected.stdout
+
+
+def test_every_schema_has_a_stable_id_and_relative_refs():
+    for p in sorted((ROOT / "govproj" / "schemas").glob("*.schema.json")):
+        schema = json.loads(p.read_text(encoding="utf-8"))
+        assert schema["$id"] == f"https://govproj.github.io/schemas/{p.name}"
+        refs = [m for m in p.read_text(encoding="utf-8").split('"$ref": "')[1:]]
+        assert all(r.startswith(("common.schema.json#", "#")) for r in refs), p.name

@@ -9,7 +9,6 @@ and the schema of the offending field, so every message reads the same way, e.g.
 
 from __future__ import annotations
 
-import difflib
 import json
 from datetime import date
 from decimal import Decimal
@@ -215,6 +214,8 @@ def enum_choices(sub: dict, limit: int = 12) -> str:
 
 
 def _describe(schema: dict, data, err) -> dict:
+    import difflib  # only when a record has errors
+
     path = tuple(err.instance_path)
     kind = err.kind
     name = kind.name if hasattr(kind, "name") else type(kind).__name__
