@@ -112,10 +112,10 @@ def timed(cmd: list[str], runs: int, cwd: Path | None = None, warmup: int = 1, o
     return {"median": statistics.median(walls), "min": min(walls), "cpu": statistics.median(cpus), "runs": runs}
 
 
-def paired(cmds: dict[str, list[str]], runs: int, ok_codes=(0, 1)) -> dict:
+def paired(cmds: dict[str, list[str]], runs: int, ok_codes=(0, 1), warmup: bool = True) -> dict:
     """Run the commands alternately ``runs`` times (after one warm-up round); medians and per-round
     ratios to the first command, so that a change of load on a shared machine hits all alike."""
-    for cmd in cmds.values():
+    for cmd in cmds.values() if warmup else ():
         run_once(cmd, ok_codes=ok_codes)
     rounds: dict[str, list[tuple[float, float]]] = {k: [] for k in cmds}
     for _ in range(runs):

@@ -76,10 +76,21 @@ def test_sarif_rules_describe_the_rule_not_its_first_finding(mixed, cli):
     assert rules["JJ-45"]["shortDescription"]["text"] == jj45["title"]
     assert rules["JJ-45"]["fullDescription"]["text"] == f"{jj45['article']} {jj45['quote']}"
     assert rules["JJ-45"]["help"]["text"] == f"依据：{jj45['article']}「{jj45['quote']}」\n建议：{jj45['hint']}"
+    assert not any("{" in r["help"]["text"] for r in rules.values())
     schema_rule = rules["GP-SCHEMA"]
     assert schema_rule["shortDescription"]["text"] == "字段不符合档案格式"
     schema_messages = {r["message"]["text"] for r in run["results"] if r["ruleId"] == "GP-SCHEMA"}
     assert len(schema_messages) > 1 and not any(schema_rule["help"]["text"] in m for m in schema_messages)
+
+
+def test_rule_help_of_every_pack_has_its_values_filled_in():
+    from govproj.report.ci import _pack_rules, builtin_checks
+    from govproj.rules import rulepack
+
+    for reg in rulepack.available():
+        for rid, rule in _pack_rules(reg).items():
+            assert "{" not in rule["hint"], (reg, rid, rule["hint"])
+    assert all(set(c) == {"title", "description", "hint"} for c in builtin_checks().values())
 
 
 def test_sarif_from_outside_the_repository_stays_relative_to_the_repository(mixed, cli, monkeypatch, tmp_path):

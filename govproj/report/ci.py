@@ -103,7 +103,20 @@ def _pack_rules(regulation_id: str) -> dict[str, dict]:
         return {}
     if pack is None:
         return {}
-    return {r["id"]: dict(r, regulation=pack.id) for r in pack.data.get("rules", []) + pack.data.get("not_checkable", [])}
+    params = pack.data.get("parameters", {})
+    return {r["id"]: dict(r, regulation=pack.id, hint=_fill(r.get("hint") or "", r, params))
+            for r in pack.data.get("rules", []) + pack.data.get("not_checkable", [])}
+
+
+def _fill(text: str, rule: dict, params: dict) -> str:
+    """A rule's advice with the rule's own fixed values ({min} → 3); a value known only per
+    dossier stays a placeholder-free word (“规定的”) rather than “{min}”."""
+    def value(m):
+        v = rule.get(m.group(1))
+        if isinstance(v, dict) and "param" in v:
+            v = (params.get(v["param"]) or {}).get("value")
+        return str(v) if isinstance(v, (str, int)) and not isinstance(v, bool) else "规定的"
+    return re.sub(r"\{(\w+)\}", value, text)
 
 
 def rule_metadata(rule_id: str, regulation: dict | None, example: Finding) -> dict:
