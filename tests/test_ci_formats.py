@@ -324,3 +324,15 @@ def test_every_schema_has_a_stable_id_and_relative_refs():
         assert schema["$id"] == f"https://govproj.github.io/schemas/{p.name}"
         refs = [m for m in p.read_text(encoding="utf-8").split('"$ref": "')[1:]]
         assert all(r.startswith(("common.schema.json#", "#")) for r in refs), p.name
+
+
+def test_every_own_check_of_govproj_is_described():
+    """SARIF rule metadata of the GP-* checks comes from govproj/data/checks.yaml: none is missing."""
+    import re
+
+    from govproj.report.ci import builtin_checks
+
+    used = set()
+    for p in (ROOT / "govproj").rglob("*.py"):
+        used |= set(re.findall(r'"(GP-[A-Z-]+[A-Z])"', p.read_text(encoding="utf-8")))
+    assert used and used <= set(builtin_checks()), sorted(used - set(builtin_checks()))
