@@ -288,9 +288,10 @@ def main() -> None:
         print("6. 测试套件（pytest -n 2）")
         log = ROOT / "benchmarks" / "results" / "suite.log"
         log.parent.mkdir(exist_ok=True)
-        results["suite"] = timed(["bash", "-c", f"{python} -m pytest -n 2 -q -p no:cacheprovider > {log} 2>&1"], runs=1,
+        results["suite"] = timed(["bash", "-c", f"{python} -m pytest -n 2 -p no:cacheprovider > {log} 2>&1"], runs=1,
                                  warmup=0, cwd=ROOT, ok_codes=(0, 1))
-        results["suite"]["outcome"] = log.read_text(encoding="utf-8").strip().splitlines()[-1]
+        tally = [ln for ln in log.read_text(encoding="utf-8").splitlines() if " passed" in ln or " failed" in ln]
+        results["suite"]["outcome"] = tally[-1] if tally else "结果未知"
 
     out = ROOT / "benchmarks" / "results"
     out.mkdir(exist_ok=True)
