@@ -10,7 +10,7 @@ DEMO_AS_OF ?= 2026-11-22
 # make demo writes only here (never into the sample dossier, whose out/ a user may have edited)
 DEMO_OUT ?= demo-out
 
-.PHONY: venv demo test bench lint clean
+.PHONY: venv demo test test-slow bench lint clean
 
 $(STAMP): pyproject.toml
 	@test -n "$(PYTHON)" || { echo "需要 Python 3.11 或更高版本"; exit 2; }
@@ -33,9 +33,13 @@ demo: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m pytest -n auto
 
+# integration tests marked slow (pre-commit try-repo, LibreOffice); .ci/run runs them after `make test`
+test-slow: $(STAMP)
+	$(BIN)/python -m pytest -n auto -m slow
+
 bench: $(STAMP)
 	$(BIN)/python -m pip install -q -e '.[bench]'
-	$(BIN)/python benchmarks/run.py --dossiers 1000 --runs 3
+	$(BIN)/python benchmarks/run.py --dossiers 1000 --runs 3 --suite
 
 lint: $(STAMP)
 	$(BIN)/python -m ruff check govproj tests benchmarks tools

@@ -47,7 +47,9 @@ class WorkCalendar:
         if official is not None:
             return official
         self.provisional_used.add(d.year)
-        return d.weekday() < 5 and d not in _statutory_holidays(d.year)
+        if d.weekday() >= 5:
+            return False
+        return not (_may_be_statutory(d) and d in _statutory_holidays(d.year))
 
     def is_official_year(self, year: int) -> bool:
         return year in self.overrides or _official(date(year, 6, 1)) is not None
@@ -99,12 +101,38 @@ def add_months(d: date, months: int) -> date:
 
 
 def _official(d: date) -> bool | None:
+    """Working day on the official calendar, or None for a year the library has no data for
+    (asked without letting it raise: a deadline past its data visits hundreds of such days)."""
+    if d.year not in _official_years():
+        return None
+    return _official_day(d)
+
+
+@lru_cache(maxsize=4096)
+def _official_day(d: date) -> bool:
     import chinese_calendar
 
-    try:
-        return chinese_calendar.is_workday(d)
-    except NotImplementedError:
-        return None
+    return chinese_calendar.is_workday(d)
+
+
+@lru_cache(maxsize=1)
+def _official_years() -> range:
+    import chinese_calendar
+
+    years = [d.year for d in chinese_calendar.holidays]
+    return range(min(years), max(years) + 1)
+
+
+# 《全国年节及纪念日放假办法》第二条: 元旦, 春节 (除夕–初三), 清明节, 劳动节, 端午节, 中秋节, 国庆节.
+# Month-day windows that hold every possible date of them (the lunar festivals' earliest and latest
+# Gregorian dates) plus the ``holidays`` library's observed days; a weekday outside them is never
+# a statutory holiday, so the library (about 65 ms to import) is loaded only when it can matter.
+_HOLIDAY_WINDOWS = ((101, 228), (401, 410), (428, 508), (525, 701), (905, 1012))
+
+
+def _may_be_statutory(d: date) -> bool:
+    md = d.month * 100 + d.day
+    return any(lo <= md <= hi for lo, hi in _HOLIDAY_WINDOWS)
 
 
 @lru_cache(maxsize=16)

@@ -134,6 +134,22 @@ def _rulepack_for(dossier, rulepack_file: Path | None):
 PARALLEL_FROM = 8  # dossiers; below this, starting worker processes costs more than it saves
 
 
+def default_jobs() -> int:
+    """Worker processes when ``--jobs`` is not given: the CPUs this process may use that are idle
+    now (usable CPUs minus the 1-minute load average, at least one). Measured (docs/performance.md):
+    on idle cores a worker per core shortens the wall time, but on busy cores the pool is slower
+    than one process and costs about a third more CPU."""
+    try:
+        cpus = len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        cpus = os.cpu_count() or 1
+    try:
+        load = os.getloadavg()[0]
+    except (AttributeError, OSError):  # Windows
+        load = 0.0
+    return max(1, min(cpus, int(cpus - load + 0.5)))
+
+
 def _check_one(args) -> DossierResult:
     target, as_of, rulepack_file = args
     try:
@@ -147,14 +163,14 @@ def _check_one(args) -> DossierResult:
 def check_paths(paths: list[str | Path], as_of: date, rulepack_file: Path | None = None, jobs: int | None = None,
                 only: set[Path] | None = None, progress=None) -> CheckResult:
     """Check every dossier named by or found below ``paths``; ``jobs`` worker processes (default:
-    one per CPU) for many dossiers; ``only`` restricts to these dossier folders (``--changed-since``);
+    one per idle CPU, ``default_jobs``) for many dossiers; ``only`` restricts to these dossier folders (``--changed-since``);
     ``progress(done, total)`` is called as dossiers finish."""
     result = CheckResult(as_of)
     targets = expand_targets(paths, result)
     if only is not None:
         keep = {p.resolve() for p in only}
         targets = [t for t in targets if t.resolve() in keep]
-    workers = min(jobs or os.cpu_count() or 1, len(targets))
+    workers = min(jobs or (default_jobs() if len(targets) >= PARALLEL_FROM else 1), len(targets))
     args = [(t, as_of, rulepack_file) for t in targets]
     if workers > 1 and len(targets) >= PARALLEL_FROM:
         from concurrent.futures import ProcessPoolExecutor

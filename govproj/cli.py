@@ -207,7 +207,7 @@ def check(
     strict: Annotated[bool, typer.Option("--strict", help="有警告时也以退出码 1 结束。")] = False,
     rulepack: Annotated[Optional[Path], typer.Option("--rulepack", help="改用此规则包文件（YAML）检查。", metavar="文件")] = None,
     changed_since: Annotated[Optional[str], typer.Option("--changed-since", help="只检查自该 git 引用以来有文件变化的档案（合并请求）。", metavar="引用")] = None,
-    jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", help="并行进程数；默认每个 CPU 一个。", metavar="N", min=1)] = None,
+    jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", help="并行进程数；默认按空闲的 CPU 核数（CPU 核数减去当前负载）。", metavar="N", min=1)] = None,
 ):
     """检查档案：JSON Schema、跨文件一致性，以及所适用管理办法的各条规则。
 

@@ -69,7 +69,9 @@ def repo_root(path: Path) -> Path | None:
     return None
 
 
+@lru_cache(maxsize=64)
 def is_shallow(root: Path) -> bool:
+    """Once per repository and run (a check of many dossiers asks for every one of them)."""
     return git(root, "rev-parse", "--is-shallow-repository", check=False).strip() == "true"
 
 
@@ -160,4 +162,5 @@ def baselines(root: Path, dossier: Path) -> list[Baseline]:
 
 def forget_cache() -> None:
     _all_baseline_refs.cache_clear()
+    is_shallow.cache_clear()
     repo_root.cache_clear()

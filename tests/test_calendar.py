@@ -59,3 +59,13 @@ def test_dossier_calendar_supplies_a_missing_year():
     assert not c.is_workday(date(2027, 1, 4)) and c.is_workday(date(2027, 1, 9))
     due = c.add(date(2026, 12, 30), 3, "working_days")
     assert due.provisional_years == set() and due.date == date(2027, 1, 6)
+
+
+def test_statutory_holiday_windows_hold_every_holiday_the_library_knows():
+    """The library is imported only for weekdays inside the windows: none of its holidays is outside."""
+    import holidays
+
+    from govproj.calendar import _may_be_statutory
+
+    outside = [d for y in range(2027, 2101) for d in holidays.China(years=y) if d.weekday() < 5 and not _may_be_statutory(d)]
+    assert outside == []

@@ -22,8 +22,9 @@ ALLOWED = {"vCPU", "GB", "TB", "Mbps", "GB/T", "IPv6", "IPv4", "IP", "SM2", "SM3
            "VPN", "IPSec", "SD-WAN", "GIS", "GPU", "LED", "LCD", "TongWeb", "ITSS", "ISO", "CMMI", "EPC", "CJJ/T", "JY",
            "DMB", "ZYZW", "API", "APP", "App", "CPU", "OCR", "AI", "5G", "4G", "SSD", "HTTPS", "SSL"}
 
-pytestmark = pytest.mark.skipif(soffice() is None or shutil.which("pdftotext") is None or shutil.which("pdffonts") is None,
-                                reason="需要 LibreOffice（soffice）和 poppler-utils（pdftotext、pdffonts）")
+pytestmark = [pytest.mark.skipif(soffice() is None or shutil.which("pdftotext") is None or shutil.which("pdffonts") is None,
+                                 reason="需要 LibreOffice（soffice）和 poppler-utils（pdftotext、pdffonts）"),
+              pytest.mark.slow]  # LibreOffice: run by make test-slow and CI, not by make test
 
 
 def _jiangjin(tmp_path, amount: str):

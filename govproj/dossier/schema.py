@@ -9,7 +9,6 @@ and the schema of the offending field, so every message reads the same way, e.g.
 
 from __future__ import annotations
 
-import difflib
 import json
 from datetime import date
 from decimal import Decimal
@@ -31,35 +30,46 @@ def load_schema(name: str) -> dict:
 def validator(name: str):
     import jsonschema_rs
 
-    registry = jsonschema_rs.Registry([((SCHEMA_DIR / COMMON).as_uri(), load_schema("common"))])
-    return jsonschema_rs.validator_for(
-        load_schema(name),
-        validate_formats=True,
-        registry=registry,
-        base_uri=(SCHEMA_DIR / f"{name}.schema.json").as_uri(),
-    )
+    common = load_schema("common")
+    # every schema has a stable $id; "common.schema.json#/$defs/…" resolves against it
+    registry = jsonschema_rs.Registry([(common["$id"], common)])
+    return jsonschema_rs.validator_for(load_schema(name), validate_formats=True, registry=registry)
+
+
+MAX_PLACES = 4  # 万元 to four decimals = to the yuan
 
 
 def jsonable(value):
     """The record as JSON Schema sees it: dates become ISO text (YAML dates are ``date``)."""
-    if isinstance(value, dict):
-        return {k: jsonable(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [jsonable(v) for v in value]
+    return json.loads(json.dumps(value, default=_json_value, check_circular=False, ensure_ascii=False))
+
+
+def _json_value(value):
     if isinstance(value, date):
         return value.isoformat()
-    return value
+    if isinstance(value, Decimal):
+        return float(value)
+    raise TypeError(type(value).__name__)  # pragma: no cover - the reader builds only JSON types, Decimal and date
 
 
 def validate(schema_name: str, data: dict) -> list[dict]:
-    """Schema problems of one record as dicts: path (tuple), key_position (bool), message, hint."""
+    """Schema problems of one record as dicts: path (tuple), key_position (bool), message, hint.
+
+    The record goes to the validator as JSON (one C round trip: dates to ISO text); the exact
+    Decimal amounts are looked at only when one of them has more than four decimals."""
+    many_places = False
+
+    def value(v):
+        nonlocal many_places
+        if isinstance(v, Decimal):
+            many_places = many_places or v.as_tuple().exponent < -MAX_PLACES
+            return float(v)
+        return _json_value(v)
+
+    doc = json.loads(json.dumps(data, default=value, check_circular=False, ensure_ascii=False))
     v = validator(schema_name)
-    doc = jsonable(data)
     problems = [] if v.is_valid(doc) else [_describe(load_schema(schema_name), data, e) for e in v.iter_errors(doc)]
-    return problems + _decimal_places(schema_name, data)
-
-
-MAX_PLACES = 4  # 万元 to four decimals = to the yuan
+    return problems + (_decimal_places(schema_name, data) if many_places else [])
 
 
 def _is_amount(sub: dict) -> bool:
@@ -82,14 +92,22 @@ def _decimal_places(schema_name: str, data) -> list[dict]:
 # --------------------------------------------------------------------------- schema lookup
 
 
+_RESOLVED: dict[int, tuple[dict, dict]] = {}
+
+
 def _resolve(sub: dict) -> dict:
-    """Merge a ``$ref`` into common definitions with the sibling keywords (title wins)."""
+    """Merge a ``$ref`` into common definitions with the sibling keywords (title wins); merged
+    once per subschema (the cache keeps the subschema alive, so its id stays its own)."""
     ref = sub.get("$ref")
     if not ref:
         return sub
+    hit = _RESOLVED.get(id(sub))
+    if hit is not None and hit[0] is sub:
+        return hit[1]
     target = load_schema("common")["$defs"][ref.rsplit("/", 1)[-1]] if ref.startswith(COMMON) else {}
     merged = dict(_resolve(target))
     merged.update({k: v for k, v in sub.items() if k != "$ref"})
+    _RESOLVED[id(sub)] = (sub, merged)
     return merged
 
 
@@ -196,6 +214,8 @@ def enum_choices(sub: dict, limit: int = 12) -> str:
 
 
 def _describe(schema: dict, data, err) -> dict:
+    import difflib  # only when a record has errors
+
     path = tuple(err.instance_path)
     kind = err.kind
     name = kind.name if hasattr(kind, "name") else type(kind).__name__
@@ -290,55 +310,144 @@ def _type_hint(sub: dict, found) -> str:
     return _field_hint(sub, "按文档填写该字段。")
 
 
+# --------------------------------------------------------------------------- compiled plans
+#
+# A record is walked in Python only where its schema can hold something of interest: each schema
+# is compiled once into a plan per question (which values are dates or numbers to normalise,
+# which are attachment paths or amounts …) that keeps only the branches leading there.
+
+
+class _Plan:
+    __slots__ = ("sub", "hit", "props", "extra", "items", "declared")
+
+    def __init__(self, sub: dict, hit: bool):
+        self.sub = sub  # the subschema as written (unresolved) — what ``want`` was asked about
+        self.hit = hit
+        self.props: dict[str, _Plan] = {}  # only children that lead to a hit
+        self.extra: _Plan | None = None  # additionalProperties, if it leads to a hit
+        self.items: _Plan | None = None
+        self.declared: frozenset[str] = frozenset()  # every declared property (they never fall to ``extra``)
+
+
+def _compile(sub: dict, want, resolved_want: bool, active: set[int]) -> _Plan | None:
+    """The plan of ``sub`` for ``want`` (asked of the subschema as written, or of its resolved
+    form when ``resolved_want``); None when no value below can satisfy it."""
+    if id(sub) in active:  # a recursive definition: no further hits along this branch
+        return None
+    active.add(id(sub))
+    try:
+        resolved = _resolve(sub)
+        plan = _Plan(sub, bool(want(resolved if resolved_want else sub)))
+        props = resolved.get("properties", {})
+        plan.declared = frozenset(props)
+        for key, child in props.items():
+            compiled = _compile(child, want, resolved_want, active)
+            if compiled is not None:
+                plan.props[key] = compiled
+        extra = resolved.get("additionalProperties")
+        if isinstance(extra, dict):
+            plan.extra = _compile(extra, want, resolved_want, active)
+        items = resolved.get("items")
+        if isinstance(items, dict):
+            plan.items = _compile(items, want, resolved_want, active)
+    finally:
+        active.discard(id(sub))
+    if plan.hit or plan.props or plan.extra is not None or plan.items is not None:
+        return plan
+    return None
+
+
+@lru_cache(maxsize=None)
+def _plan(schema_name: str, want, resolved_want: bool = False) -> _Plan | None:
+    return _compile(load_schema(schema_name), want, resolved_want, set())
+
+
+def _children(plan: _Plan, value):
+    """(step, value, plan) of the children of ``value`` that lead to a hit."""
+    if isinstance(value, dict):
+        props, extra = plan.props, plan.extra
+        if extra is None:
+            for key, item in value.items():
+                child = props.get(key)
+                if child is not None:
+                    yield key, item, child
+        else:
+            declared = plan.declared
+            for key, item in value.items():
+                child = props.get(key) if key in declared else extra
+                if child is not None:
+                    yield key, item, child
+    elif isinstance(value, list) and plan.items is not None:
+        items = plan.items
+        for i, item in enumerate(value):
+            yield i, item, items
+
+
 # --------------------------------------------------------------------------- typed values
+
+
+def _needs_type(sub: dict) -> bool:
+    return sub.get("format") == "date" or sub.get("type") == "number"
 
 
 def normalize(schema_name: str, data: dict) -> dict:
     """Give a valid record its exact types: quoted dates become ``date``, numbers in
     ``number`` fields become ``Decimal`` (integers stay ``int`` in ``integer`` fields)."""
-    return _normalize(_resolve(load_schema(schema_name)), data)
+    plan = _plan(schema_name, _needs_type, True)
+    if plan is not None:
+        _normalize(plan, data)
+    return data
 
 
-def _normalize(sub: dict, value):
+def _normalize(plan: _Plan, value) -> None:
+    # the hottest loop of a check: written out rather than through ``_children``
     if isinstance(value, dict):
-        props = sub.get("properties", {})
-        extra = sub.get("additionalProperties")
+        props, extra, declared = plan.props, plan.extra, plan.declared
         for key, item in value.items():
-            child = props.get(key, extra if isinstance(extra, dict) else None)
+            child = props.get(key) if extra is None or key in declared else extra
             if child is not None:
-                value[key] = _normalize(_resolve(child), item)
-        return value
-    if isinstance(value, list):
-        items = _resolve(sub.get("items", {}))
+                typed = _typed(child, item)
+                if typed is not item:
+                    value[key] = typed
+    elif isinstance(value, list) and plan.items is not None:
+        child = plan.items
         for i, item in enumerate(value):
-            value[i] = _normalize(items, item)
-        return value
-    if isinstance(value, str) and sub.get("format") == "date":
-        return date.fromisoformat(value)
-    if isinstance(value, int) and not isinstance(value, bool) and sub.get("type") == "number":
-        return Decimal(value)
-    return value
+            typed = _typed(child, item)
+            if typed is not item:
+                value[i] = typed
+
+
+def _typed(plan: _Plan, item):
+    if isinstance(item, (dict, list)):
+        _normalize(plan, item)
+        return item
+    if plan.hit:
+        sub = _resolve(plan.sub)
+        if isinstance(item, str):
+            if sub.get("format") == "date":
+                return date.fromisoformat(item)
+        elif isinstance(item, int) and not isinstance(item, bool) and sub.get("type") == "number":
+            return Decimal(item)
+    return item
 
 
 def walk_values(schema_name: str, data, want) -> list[tuple[tuple, object, dict]]:
     """(path, value, subschema) of every value whose *unresolved* subschema satisfies ``want``;
-    used to find e.g. every attachment path in a record without listing the fields by hand."""
+    used to find e.g. every attachment path in a record without listing the fields by hand.
+    ``want`` should be a module-level function: its plan is compiled once per schema."""
     out: list[tuple[tuple, object, dict]] = []
-    _walk(load_schema(schema_name), data, (), want, out)
+    plan = _plan(schema_name, want)
+    if plan is not None:
+        if plan.hit:
+            out.append(((), data, plan.sub))
+        _walk(plan, data, (), out)
     return out
 
 
-def _walk(sub: dict, value, path, want, out) -> None:
-    if want(sub):
-        out.append((path, value, sub))
-    resolved = _resolve(sub)
-    if isinstance(value, dict):
-        props = resolved.get("properties", {})
-        extra = resolved.get("additionalProperties")
-        for key, item in value.items():
-            child = props.get(key, extra if isinstance(extra, dict) else None)
-            if child is not None:
-                _walk(child, item, path + (key,), want, out)
-    elif isinstance(value, list):
-        for i, item in enumerate(value):
-            _walk(resolved.get("items", {}), item, path + (i,), want, out)
+def _walk(plan: _Plan, value, path, out) -> None:
+    for step, item, child in _children(plan, value):
+        here = path + (step,)
+        if child.hit:
+            out.append((here, item, child.sub))
+        if isinstance(item, (dict, list)):
+            _walk(child, item, here, out)
