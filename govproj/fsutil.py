@@ -1,27 +1,63 @@
 """Safe writes: a file is written to a temporary sibling and renamed over the target, so a
-crash or a full disk never leaves a half-written file behind."""
+crash or a full disk never leaves a half-written file behind (the temporary file is removed
+on any failure). A target that is a device or a pipe (``--output /dev/stdout``) is written
+directly — never replaced by a regular file; a symbolic link keeps pointing where it did.
+OS errors are explained in Chinese by ``describe``.
+"""
 
 from __future__ import annotations
 
+import errno
 import os
+import stat
 import tempfile
 from pathlib import Path
+
+_REASONS = {
+    errno.EACCES: "没有权限", errno.EPERM: "没有权限", errno.ENOSPC: "磁盘空间不足", errno.EDQUOT: "超出磁盘配额",
+    errno.EISDIR: "这是一个目录，不是文件", errno.ENOTDIR: "路径中有一段不是目录", errno.ENOENT: "文件或目录不存在",
+    errno.EROFS: "位于只读文件系统", errno.ENAMETOOLONG: "文件名过长", errno.ENXIO: "没有进程在读取这个管道",
+    errno.ELOOP: "符号链接层数过多（可能是循环链接）", errno.EEXIST: "已存在", errno.EBUSY: "正被占用",
+    errno.EMFILE: "打开的文件过多", errno.ETXTBSY: "正被占用", errno.EIO: "读写出错（输入/输出错误）",
+    errno.EINVAL: "参数无效", errno.EFBIG: "文件过大",
+}
+
+
+def describe(exc: OSError) -> str:
+    """A Chinese sentence for an OS error: what, where and why."""
+    reason = _REASONS.get(exc.errno) or exc.strerror or type(exc).__name__
+    if getattr(exc, "chinese", False):  # govproj.paths.PathProblem: already a full sentence
+        return str(exc)
+    name = exc.filename if exc.filename is not None else ""
+    return f"无法读写 {name}：{reason}" if name else f"文件操作失败：{reason}"
 
 
 def atomic_write(path: Path | str, data: str | bytes, encoding: str = "utf-8") -> None:
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
     raw = data.encode(encoding) if isinstance(data, str) else data
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        st = os.stat(path)  # follows a symbolic link
+    except FileNotFoundError:
+        st = None
+    except OSError as exc:
+        if exc.errno != errno.ENOTDIR:
+            raise
+        st = None
+    if st is not None and stat.S_ISDIR(st.st_mode):
+        raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(path))
+    if st is not None and not stat.S_ISREG(st.st_mode):
+        _write_special(path, raw, st)
+        return
+    if path.is_symlink():  # replace the file the link points to; the link stays
+        path = Path(os.path.realpath(path))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name[:200]}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(raw)
             fh.flush()
             os.fsync(fh.fileno())
-        if path.exists():
-            os.chmod(tmp, path.stat().st_mode & 0o7777)
-        else:
-            os.chmod(tmp, 0o644)
+        os.chmod(tmp, st.st_mode & 0o7777 if st is not None else 0o644)
         os.replace(tmp, path)
     except BaseException:
         try:
@@ -29,3 +65,36 @@ def atomic_write(path: Path | str, data: str | bytes, encoding: str = "utf-8") -
         except FileNotFoundError:
             pass
         raise
+    _sync_dir(path.parent)
+
+
+def _write_special(path: Path, raw: bytes, st: os.stat_result) -> None:
+    """A character device or a pipe: write straight into it (a FIFO without a reader is an error,
+    not a hang)."""
+    flags = os.O_WRONLY | getattr(os, "O_CLOEXEC", 0)
+    if stat.S_ISFIFO(st.st_mode):
+        flags |= os.O_NONBLOCK
+    fd = os.open(path, flags)
+    try:
+        if stat.S_ISFIFO(st.st_mode):
+            os.set_blocking(fd, True)
+        view = memoryview(raw)
+        while view:
+            n = os.write(fd, view)
+            view = view[n:]
+    finally:
+        os.close(fd)
+
+
+def _sync_dir(folder: Path) -> None:
+    """Make the rename itself durable (POSIX: fsync the directory)."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
