@@ -132,8 +132,9 @@ def write_output(text: str, output: Path | None) -> None:
         sys.stdout.flush()
         return
     from govproj.fsutil import atomic_write
+    from govproj.paths import output_file
 
-    atomic_write(output, text)
+    atomic_write(output_file(output), text)
 
 
 # --------------------------------------------------------------------------- check
@@ -363,7 +364,11 @@ def _declare_new(root: Path, day, regulation, given: dict, answers_file: Path | 
         from govproj.dossier.yamlread import YamlReadError, read_yaml
 
         try:
-            data = read_yaml(answers_file.read_bytes()).data
+            from govproj.paths import read_limited
+
+            data = read_yaml(read_limited(answers_file, 1024 * 1024, "--answers 文件")).data
+            if not isinstance(data, dict):
+                _fail(f"--answers 文件 {answers_file} 应为“键: 值”的映射（键同 project.yaml）。")
         except (OSError, YamlReadError) as exc:
             _fail(f"无法读取 --answers 文件 {answers_file}：{getattr(exc, 'message', exc)}")
     data.update({k: v for k, v in given.items() if v is not None})
@@ -715,9 +720,13 @@ def _console_for(buffer):
     return make_console(_NonTty(buffer))
 
 
+ESTIMATE_KEYS = ("date", "regulation", "route", "above_limit", "function_points", "person_months", "software_cost")
+
+
 def _write_estimate(root: Path, result) -> None:
     from govproj.estimate.fp import fmt
-    from govproj.yamlwrite import rewrite, to_plain
+    from govproj.paths import dossier_target
+    from govproj.yamlwrite import YamlWriteError, set_block
 
     summary = {"date": result.as_of, "regulation": result.regulation["id"]}
     if result.route:
@@ -731,10 +740,10 @@ def _write_estimate(root: Path, result) -> None:
         summary["person_months"] = Decimal(fmt(result.cost.person_months, 2))
         summary["software_cost"] = Decimal(fmt(result.cost.total))
 
-    def change(data):
-        data["estimate"] = to_plain(summary)
-
-    changed = rewrite(root / "budget.yaml", change)
+    try:  # only the estimate: lines change; a budget.yaml linked from outside the dossier is not written
+        changed = set_block(dossier_target(root, "budget.yaml"), "estimate", summary, owned=ESTIMATE_KEYS)
+    except YamlWriteError as exc:
+        _fail(str(exc))
     print(f"{'已写入' if changed else '无变化'}：{root / 'budget.yaml'} 的 estimate 段", file=sys.stderr)
     return changed
 
@@ -1023,6 +1032,18 @@ def run(args: list[str]) -> int:
     except click_exc.ClickException as exc:
         print(f"错误：{exc.format_message()}", file=sys.stderr)
         return exc.exit_code
+    except OSError as exc:  # unreadable or unwritable files and folders (govproj.paths refusals included)
+        from govproj.fsutil import describe
+
+        print(f"错误：{describe(exc)}", file=sys.stderr)
+        return EXIT_USAGE
+    except Exception as exc:
+        from govproj.gitutil import GitError
+
+        if not isinstance(exc, GitError):
+            raise
+        print(f"错误：{exc}", file=sys.stderr)  # git missing, a broken or bare repository
+        return EXIT_USAGE
     return code if isinstance(code, int) else 0
 
 

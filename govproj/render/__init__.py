@@ -175,7 +175,9 @@ def render_dossier(root: Path, as_of: date, forms: list[str] | None = None, out_
     if pack is None:
         raise RenderInputError([problem] if problem else loaded.findings, False)
     dossier = loaded.dossier
-    out_dir = out_dir or (root / "out")
+    from govproj.paths import output_dir
+
+    out_dir = output_dir(root, out_dir or (root / "out"))  # never written through a link leading out
     result = RenderResult(out_dir)
     available = forms_for(pack)
     if forms:

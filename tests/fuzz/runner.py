@@ -69,12 +69,13 @@ def _under(path: str, prefixes) -> bool:
     return any(path == p or path.startswith(p.rstrip("/") + "/") for p in prefixes)
 
 
-_SYSTEM_READ = ("/dev/null", "/dev/urandom", "/proc", "/sys", "/etc/localtime", "/usr/share/zoneinfo", "/etc/fonts",
-                "/usr/share/fonts", "/usr/local/share/fonts", "/usr/share/fontconfig", "/etc/ssl", "/usr/lib", "/lib",
-                "/etc/ld.so.cache", "/etc/mime.types", "/etc/passwd-is-not-allowed")
-_WRITE_EVENTS = {"os.rename": (0, 1), "os.remove": (0,), "os.rmdir": (0,), "os.mkdir": (0,), "os.symlink": (1,),
-                 "os.chmod": (0,), "os.truncate": (0,), "os.link": (1,), "shutil.copyfile": (1,), "os.utime": (0,),
-                 "shutil.rmtree": (0,)}
+# fonts (matplotlib scans /usr/share for them), time zones, shared libraries
+_SYSTEM_READ = ("/dev/null", "/dev/urandom", "/proc", "/sys", "/etc/localtime", "/usr/share", "/usr/local/share", "/etc/fonts",
+                "/etc/ssl", "/usr/lib", "/lib", "/etc/ld.so.cache", "/etc/mime.types")
+# event → (positions of paths, position of the dir_fd that makes them relative to a descriptor)
+_WRITE_EVENTS = {"os.rename": ((0, 1), 2), "os.remove": ((0,), 1), "os.rmdir": ((0,), 1), "os.mkdir": ((0,), 2),
+                 "os.symlink": ((1,), 2), "os.chmod": ((0,), 2), "os.truncate": ((0,), None), "os.link": ((1,), 2),
+                 "shutil.copyfile": ((1,), None), "os.utime": ((0,), 4), "shutil.rmtree": ((0,), 1)}
 
 
 def _audit(event: str, args) -> None:
@@ -94,7 +95,10 @@ def _audit(event: str, args) -> None:
         elif not _under(real, st["read_ok"]):
             st["reads"].append(real)
     elif event in _WRITE_EVENTS:
-        for i in _WRITE_EVENTS[event]:
+        positions, fd_at = _WRITE_EVENTS[event]
+        if fd_at is not None and fd_at < len(args) and args[fd_at] not in (None, -100):
+            return  # relative to an open folder (shutil.rmtree of govproj's own temporary folder)
+        for i in positions:
             if i < len(args):
                 real = _real(args[i])
                 if real is not None and not _under(real, st["write_ok"]):
@@ -292,6 +296,7 @@ def _argv(rng: random.Random, case: mut.Case, command: str) -> tuple[list[str], 
             answers = case.work / "answers.yaml"
             answers.write_text(rng.choice(["name: [1, 2]\n", "total_investment: 1.0e+400\n", ":\n", "- a\n", "plan_year: 99999999999\n"]), "utf-8")
             argv += ["--answers", str(answers)]
+            named.append(str(answers))
         if rng.random() < 0.3:
             argv.append("--no-git")
         named.append(str(new))
@@ -354,6 +359,7 @@ def run_case(seed: int, index: int, base: Path, timeout: float, entry: bool = Fa
                                                  os.path.dirname(os.__file__)}]
     dossier_real = os.path.realpath(case.dossier)
     named_real = [os.path.realpath(p) for p in named]
+    named_real += [os.path.dirname(p) for p in named_real]  # the temporary sibling of an atomic write, parents made
     home = str(_STATE["home"])
     _STATE.update(read_ok=[dossier_real, str(tmp), home, *named_real, *allowed_sys, *_SYSTEM_READ],
                   write_ok=[dossier_real, str(tmp), home, *named_real, "/dev/null"], reads=[], writes=[], spawned=[])
@@ -365,6 +371,7 @@ def run_case(seed: int, index: int, base: Path, timeout: float, entry: bool = Fa
     code, exc_text = None, None
     started = time.monotonic()
     signal.signal(signal.SIGALRM, _alarm)
+    signal.signal(signal.SIGPROF, _alarm)
     cwd = os.getcwd()
     try:
         os.chdir(case.work)
@@ -375,7 +382,8 @@ def run_case(seed: int, index: int, base: Path, timeout: float, entry: bool = Fa
         else:
             from govproj.cli import run
 
-            signal.setitimer(signal.ITIMER_REAL, timeout)
+            signal.setitimer(signal.ITIMER_REAL, timeout * 3)  # wall clock: a blocked read (FIFO) uses no CPU
+            signal.setitimer(signal.ITIMER_PROF, timeout)  # CPU time: fair on a loaded machine
             _STATE["active"] = True
             with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
                 code = run(argv)
@@ -388,6 +396,7 @@ def run_case(seed: int, index: int, base: Path, timeout: float, entry: bool = Fa
     finally:
         _STATE["active"] = False
         signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.setitimer(signal.ITIMER_PROF, 0)
         os.chdir(cwd)
         for k, v in env_saved.items():
             if v is None:
@@ -399,7 +408,7 @@ def run_case(seed: int, index: int, base: Path, timeout: float, entry: bool = Fa
     mut.restore_permissions(case)
     found: dict[str, str] = {}
     if code == "hang":
-        found["hang"] = f"no answer after {timeout:.0f} s"
+        found["hang"] = f"no answer after {timeout:.0f} s of CPU or {timeout * 3:.0f} s"
     else:
         kind = _classify(code, out.getvalue(), err.getvalue(), exc_text, any("rulepack" in s for s in steps))
         if kind:
@@ -482,10 +491,13 @@ def fuzz(seed: int, cases: int, jobs: int = 2, timeout: float = 60.0, entry_ever
         for k in r["found"]:
             counts[k] += 1
     by_command: dict[str, int] = {}
+    seconds: dict[str, float] = {}
     for r in results:
         by_command[r["command"]] = by_command.get(r["command"], 0) + 1
+        seconds[r["command"]] = seconds.get(r["command"], 0) + r["seconds"]
     return {"seed": seed, "cases": len(results), "user": "nobody" if drop else str(os.geteuid()), "start": start, "seconds": round(time.monotonic() - started, 1),
             "jobs": jobs, "counts": counts, "commands": by_command,
+            "mean_seconds": {k: round(seconds[k] / by_command[k], 3) for k in by_command},
             "entry_point_cases": sum(1 for r in results if r["entry"]),
             "findings": [r for r in results if r["found"]]}
 
@@ -498,7 +510,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--cases", type=int, default=10000)
     ap.add_argument("--start", type=int, default=0, help="first case index (replay one case with --start N --cases 1)")
     ap.add_argument("--jobs", type=int, default=2)
-    ap.add_argument("--timeout", type=float, default=60.0)
+    ap.add_argument("--timeout", type=float, default=30.0, help="CPU seconds per case (wall clock: three times that)")
     ap.add_argument("--entry-every", type=int, default=50, help="every Nth case runs through the console script")
     ap.add_argument("--report", type=Path, default=None, help="write the findings as JSON here")
     ap.add_argument("--no-drop", action="store_true", help="as root: keep root in the workers")
