@@ -302,6 +302,16 @@ def _guard(root: Path, files: list[str], force: bool) -> None:
         _fail(f"这些文件有未提交的修改：{'、'.join(dirty)}。govproj 要改写它们；请先提交（git commit），或加 --force 继续。")
 
 
+def _intend(root: Path, files: list[str], message: str) -> None:
+    """Note the commit about to happen, so that a run killed before it ends is finished next time."""
+    from govproj import gitutil
+
+    repo = gitutil.repo_root(root)
+    if repo is not None:
+        rel = gitutil.relpath(repo, root)
+        gitutil.intend_commit(repo, [f"{rel}/{f}" if rel else f for f in files], message)
+
+
 def _commit(root: Path, files: list[str], message: str) -> None:
     from govproj import gitutil
 
@@ -338,6 +348,10 @@ def declare(
     day = parse_date(as_of, "--as-of")
     root = Path(path)
     if (root / "project.yaml").is_file():
+        from govproj.lifecycle import recover
+
+        for note in recover(root):  # a first commit an interrupted declare did not finish
+            print(note, file=sys.stderr)
         _declare_existing(path, day, no_render, fmt, rulepack)
         return
     if rulepack is not None:
@@ -530,6 +544,15 @@ def change_request(
     if bad:
         _fail(f"--major 应为以下要素：{'、'.join(f'{k}（{MAJOR_LABELS[k]}）' for k in MAJOR_KINDS)}；实际为 {'、'.join(bad)}")
     answers = {k: True for k in major or []} or ({"scale": False} if not_major else {})
+    if commit and not dry_run:
+        from govproj.lifecycle import recover
+
+        notes = recover(root)
+        for note in notes:
+            print(note, file=sys.stderr)
+        if any("change-request" in n for n in notes):
+            print("上次中断的变更申请已提交，未重复生成。", file=sys.stderr)
+            return
     try:
         analysis = analyse(dossier, pack, day, baseline_ref, reason, answers)
         interactive = analysis.comparison.changed and not dry_run and sys.stdin.isatty()
@@ -546,6 +569,11 @@ def change_request(
         _fail(str(exc))
     written = None
     if analysis.comparison.changed and not dry_run:
+        if commit:  # a kill between writing and committing is finished by the next run (lifecycle.recover)
+            from govproj.lifecycle.change import next_id
+
+            cid = next_id(root)
+            _intend(root, [f"changes/{cid}.yaml"], f"govproj change-request：{cid}")
         written = write_request(root, analysis, day, title or "预算及建设内容调整", reason, description)
         from govproj.render import render_dossier
 
@@ -694,9 +722,17 @@ def estimate(
             if font is None:
                 print("提示：系统没有中文字体，图中汉字可能显示为方框；Debian/Ubuntu 可安装 fonts-noto-cjk。", file=sys.stderr)
     if write:
+        if commit:
+            from govproj.lifecycle import recover
+
+            for note in recover(root):
+                print(note, file=sys.stderr)
         _guard(root, ["budget.yaml"], force)
+        message = f"govproj estimate：写入估算结果（{day.isoformat()}）"
+        if commit:
+            _intend(root, ["budget.yaml"], message)
         if _write_estimate(root, result) and commit:
-            _commit(root, ["budget.yaml"], f"govproj estimate：写入估算结果（{day.isoformat()}）")
+            _commit(root, ["budget.yaml"], message)
     if fmt is Format.json:
         import json
 

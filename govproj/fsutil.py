@@ -51,7 +51,8 @@ def atomic_write(path: Path | str, data: str | bytes, encoding: str = "utf-8") -
     if path.is_symlink():  # replace the file the link points to; the link stays
         path = Path(os.path.realpath(path))
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name[:200]}.", suffix=".tmp", dir=path.parent)
+    clean_stale(path)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name[:200]}.{os.getpid()}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(raw)
@@ -66,6 +67,44 @@ def atomic_write(path: Path | str, data: str | bytes, encoding: str = "utf-8") -
             pass
         raise
     _sync_dir(path.parent)
+
+
+def clean_stale(path: Path) -> list[Path]:
+    """Remove temporary siblings of ``path`` left by a govproj process that was killed (SIGKILL,
+    power loss) before it could clean up: ``.<name>.<pid>.*.tmp`` whose process is gone."""
+    removed = []
+    try:
+        candidates = list(path.parent.glob(f".{glob_escape(path.name[:200])}.*.tmp"))
+    except OSError:
+        return removed
+    for p in candidates:
+        parts = p.name[len(path.name[:200]) + 2:].split(".")
+        if not parts or not parts[0].isdigit() or _alive(int(parts[0])):
+            continue
+        try:
+            p.unlink()
+            removed.append(p)
+        except OSError:
+            pass
+    return removed
+
+
+def glob_escape(name: str) -> str:
+    import glob
+
+    return glob.escape(name)
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OverflowError):
+        return True
+    return True
 
 
 def _write_special(path: Path, raw: bytes, st: os.stat_result) -> None:

@@ -55,7 +55,14 @@ def git(root: Path, *args: str, check: bool = True, binary: bool = False, identi
     except OSError as exc:  # the dossier folder vanished or cannot be entered
         raise GitError(f"无法在 {root} 中运行 git：{exc.strerror or exc}") from None
     if check and proc.returncode != 0:
-        raise GitError(f"git {' '.join(args)} 失败：{proc.stderr.decode('utf-8', 'replace').strip()}")
+        err = proc.stderr.decode("utf-8", "replace").strip()
+        hint = ""
+        if "index.lock" in err:
+            hint = ("。另一个 git 进程正在运行，或上次运行被中断而留下了 .git/index.lock："
+                    "确认没有 git 在运行后删除该文件再试")
+        elif "must be run in a work tree" in err or "bare repository" in err:
+            hint = "。档案所在的 .git 指向一个裸仓库（没有工作区），govproj 无法在其中比较或提交"
+        raise GitError(f"git {' '.join(args)} 失败：{err}{hint}")
     return proc.stdout if binary else proc.stdout.decode("utf-8", "replace")
 
 
@@ -117,10 +124,63 @@ def dirty(root: Path, paths: list[str]) -> list[str]:
 
 def commit(root: Path, paths: list[str], message: str) -> str:
     """``git add`` and ``git commit`` of ``paths`` — the one call that runs the repository's hooks
-    (pre-commit and friends), as a commit by hand would."""
+    (pre-commit and friends), as a commit by hand would. Noted in the git folder while it runs
+    (``finish_pending``)."""
+    intend_commit(root, paths, message)
     git(root, "add", "--", *paths)
     git(root, "commit", "-q", "-m", message, "--", *paths, identity=True, hooks=True)
+    done_commit(root)
     return head(root) or ""
+
+
+PENDING = "govproj-pending-commit"  # in the git folder while govproj commits: an interrupted commit is finished later
+
+
+def git_dir(root: Path) -> Path | None:
+    out = git(root, "rev-parse", "--absolute-git-dir", check=False).strip()
+    return Path(out) if out else None
+
+
+def intend_commit(root: Path, paths: list[str], message: str) -> None:
+    """Note in the git folder that govproj is about to write and commit ``paths``; ``finish_pending``
+    completes it if this process is killed before ``done_commit``."""
+    import json
+
+    from govproj.fsutil import atomic_write
+
+    folder = git_dir(root)
+    if folder is not None:
+        atomic_write(folder / PENDING, json.dumps({"paths": paths, "message": message}, ensure_ascii=False))
+
+
+def done_commit(root: Path) -> None:
+    folder = git_dir(root)
+    if folder is not None:
+        (folder / PENDING).unlink(missing_ok=True)
+
+
+def finish_pending(root: Path) -> str | None:
+    """Finish a commit govproj began and did not end (killed during ``git commit``): commit the
+    noted files that exist and differ from HEAD. Returns the commit message when it did."""
+    import json
+
+    folder = git_dir(root)
+    marker = folder / PENDING if folder is not None else None
+    if marker is None or not marker.is_file():
+        return None
+    try:
+        note = json.loads(marker.read_text("utf-8"))
+        paths, message = [str(p) for p in note["paths"]], str(note["message"])
+    except (ValueError, KeyError, TypeError, OSError):
+        marker.unlink(missing_ok=True)
+        return None
+    present = [p for p in paths if (root / p).exists()]
+    todo = dirty(root, present) if present else []
+    if todo:
+        git(root, "add", "--", *present)
+        git(root, "commit", "-q", "-m", message, "--", *present, identity=True, hooks=True)
+    marker.unlink(missing_ok=True)
+    return message if todo else None
 
 
 def staged(root: Path, paths: list[str] | None = None) -> list[str]:

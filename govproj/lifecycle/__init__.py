@@ -15,3 +15,25 @@ def uncommitted(dossier_dir: Path, files: list[str]) -> list[str]:
     if not paths:
         return []
     return gitutil.dirty(repo, paths)
+
+
+def recover(dossier_dir: Path) -> list[str]:
+    """Finish or explain what an interrupted govproj run left: a commit it began (killed during
+    ``git commit``) is completed; a dossier ``declare`` created but never committed is pointed out.
+    Returns the Chinese notes to show."""
+    from govproj import gitutil
+
+    repo = gitutil.repo_root(dossier_dir)
+    if repo is None:
+        return []
+    notes = []
+    finished = gitutil.finish_pending(repo)
+    if finished:
+        notes.append(f"上次运行在提交时被中断，已补完提交：{finished.splitlines()[0]}")
+    rel = gitutil.relpath(repo, dossier_dir)
+    project = f"{rel}/project.yaml" if rel else "project.yaml"
+    if (dossier_dir / ".govproj" / "schemas").is_dir() and not gitutil.git(
+            repo, "ls-files", "-z", "--", project, check=False).strip("\0"):
+        notes.append(f"档案 {dossier_dir} 还没有提交到 git（govproj declare 可能在首次提交前被中断）："
+                     f"检查文件后运行 git add -- {rel or '.'} && git commit 完成首次提交。")
+    return notes

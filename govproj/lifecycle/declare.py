@@ -171,12 +171,9 @@ def scaffold(root: Path, pack, answers: dict, git: bool = True, commit: bool = T
             gitutil.forget_cache()
             repo = root
             result.git_initialised = True
-        if commit:
+        if commit:  # finished by the next run if this one is killed (gitutil.finish_pending)
             rel = gitutil.relpath(repo, root) or "."
-            gitutil.git(repo, "add", "--", rel)
-            gitutil.git(repo, "commit", "-q", "-m", f"govproj declare：新建项目档案「{answers['name']}」（{pack.title}）",
-                        "--", rel, identity=True)
-            result.commit = gitutil.head(repo)
+            result.commit = gitutil.commit(repo, [rel], f"govproj declare：新建项目档案「{answers['name']}」（{pack.title}）")
     return result
 
 
