@@ -190,6 +190,8 @@ def _jinja_message(exc) -> str:
 
 
 def _python_message(exc: Exception) -> str:
+    if "no loader" in str(exc):  # include/import/extends in a sandbox without a loader
+        return "模板不能包含（include/import/extends）其他文件"
     if isinstance(exc, ZeroDivisionError):
         return "除数为零"
     if isinstance(exc, (RecursionError, MemoryError)):
