@@ -1,7 +1,8 @@
 """Safe writes: a file is written to a temporary sibling and renamed over the target, so a
 crash or a full disk never leaves a half-written file behind (the temporary file is removed
 on any failure). A target that is a device or a pipe (``--output /dev/stdout``) is written
-directly — never replaced by a regular file; a symbolic link keeps pointing where it did.
+directly — never replaced by a regular file; a symbolic link to a regular file is replaced,
+not written through.
 OS errors are explained in Chinese by ``describe``.
 """
 
@@ -48,8 +49,8 @@ def atomic_write(path: Path | str, data: str | bytes, encoding: str = "utf-8") -
     if st is not None and not stat.S_ISREG(st.st_mode):
         _write_special(path, raw, st)
         return
-    if path.is_symlink():  # replace the file the link points to; the link stays
-        path = Path(os.path.realpath(path))
+    # a symbolic link to a regular file is replaced by the new file, never written through: a link
+    # planted in a dossier cannot redirect govproj's output to a file elsewhere
     path.parent.mkdir(parents=True, exist_ok=True)
     clean_stale(path)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name[:200]}.{os.getpid()}.", suffix=".tmp", dir=path.parent)

@@ -392,7 +392,7 @@ def test_values_that_look_like_template_syntax_render_as_text(sample, cli):
 # --------------------------------------------------------------------------- writing
 
 
-def test_atomic_write_cleans_up_and_keeps_links(tmp_path):
+def test_atomic_write_cleans_up_and_never_writes_through_links(tmp_path):
     from govproj.fsutil import atomic_write, clean_stale
 
     target = tmp_path / "real.txt"
@@ -400,7 +400,7 @@ def test_atomic_write_cleans_up_and_keeps_links(tmp_path):
     link = tmp_path / "link.txt"
     link.symlink_to(target)
     atomic_write(link, "new")
-    assert link.is_symlink() and target.read_text() == "new"
+    assert not link.is_symlink() and link.read_text() == "new" and target.read_text() == "old"
     with pytest.raises(IsADirectoryError):
         atomic_write(tmp_path, "x")
     stale = tmp_path / ".real.txt.999999999.abc.tmp"

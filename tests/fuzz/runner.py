@@ -361,6 +361,10 @@ def run_case(seed: int, index: int, base: Path, timeout: float, entry: bool = Fa
     named_real = [os.path.realpath(p) for p in named]
     named_real += [os.path.dirname(p) for p in named_real]  # the temporary sibling of an atomic write, parents made
     home = str(_STATE["home"])
+    dot_git = case.dossier / ".git"
+    if dot_git.is_file() and ("--commit" in argv or command == "baseline"):  # git's own folder, elsewhere
+        with contextlib.suppress(OSError, ValueError):
+            named_real.append(os.path.realpath(dot_git.read_text().split("gitdir:", 1)[1].strip()))
     _STATE.update(read_ok=[dossier_real, str(tmp), home, *named_real, *allowed_sys, *_SYSTEM_READ],
                   write_ok=[dossier_real, str(tmp), home, *named_real, "/dev/null"], reads=[], writes=[], spawned=[])
     env_saved = {k: os.environ.get(k) for k in [*case.env, "TMPDIR"]}
@@ -390,6 +394,7 @@ def run_case(seed: int, index: int, base: Path, timeout: float, entry: bool = Fa
     except Hang:
         code = "hang"
     except BaseException as exc:  # noqa: BLE001 - everything that escapes the CLI is what we look for
+        _STATE["active"] = False  # formatting the traceback reads source files
         if isinstance(exc, KeyboardInterrupt):
             raise
         exc_text = "".join(traceback.format_exception(type(exc), exc, exc.__traceback__)[-6:])
