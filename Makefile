@@ -8,7 +8,7 @@ SAMPLE := examples/dossier-sample
 # the sample dossier is written as of this day; checking it later would report real, later deadlines
 DEMO_AS_OF ?= 2026-11-22
 
-.PHONY: venv demo test bench lint clean
+.PHONY: venv demo test bench lint clean fuzz
 
 $(STAMP): pyproject.toml
 	@test -n "$(PYTHON)" || { echo "需要 Python 3.11 或更高版本"; exit 2; }
@@ -29,6 +29,12 @@ demo: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -n auto
+
+# hostile inputs against every command (docs/reliability.md); FUZZ_SEED and FUZZ_CASES to vary
+FUZZ_SEED ?= 20261129
+FUZZ_CASES ?= 10000
+fuzz: $(STAMP)
+	$(BIN)/python -m tests.fuzz --seed $(FUZZ_SEED) --cases $(FUZZ_CASES) --jobs 2 --report fuzz-report.json
 
 bench: $(STAMP)
 	$(BIN)/python -m pip install -q -e '.[bench]'

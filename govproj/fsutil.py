@@ -90,6 +90,25 @@ def clean_stale(path: Path) -> list[Path]:
     return removed
 
 
+def clean_stale_tree(root: Path) -> list[Path]:
+    """``clean_stale`` for every file govproj may have been writing below ``root`` (``.git`` aside)."""
+    import re
+
+    pattern = re.compile(r"^\.(?P<name>.+)\.(?P<pid>\d+)\.[^.]+\.tmp$")
+    removed = []
+    for folder, dirs, files in os.walk(root):
+        dirs[:] = [d for d in dirs if d != ".git"]
+        for f in files:
+            m = pattern.match(f)
+            if m and not _alive(int(m.group("pid"))):
+                try:
+                    os.unlink(os.path.join(folder, f))
+                    removed.append(Path(folder) / f)
+                except OSError:
+                    pass
+    return removed
+
+
 def glob_escape(name: str) -> str:
     import glob
 

@@ -161,7 +161,8 @@ def done_commit(root: Path) -> None:
 
 def finish_pending(root: Path) -> str | None:
     """Finish a commit govproj began and did not end (killed during ``git commit``): commit the
-    noted files that exist and differ from HEAD. Returns the commit message when it did."""
+    noted files that exist and differ from HEAD. Returns the commit's message when the noted files
+    exist (committed now, or already by the interrupted run), else None."""
     import json
 
     folder = git_dir(root)
@@ -180,7 +181,7 @@ def finish_pending(root: Path) -> str | None:
         git(root, "add", "--", *present)
         git(root, "commit", "-q", "-m", message, "--", *present, identity=True, hooks=True)
     marker.unlink(missing_ok=True)
-    return message if todo else None
+    return message if present else None
 
 
 def staged(root: Path, paths: list[str] | None = None) -> list[str]:

@@ -7,7 +7,6 @@ repository hooks, template misbehaviour, interrupted commits, rulepack message t
 
 from __future__ import annotations
 
-import io
 import os
 import shutil
 import subprocess
@@ -441,7 +440,7 @@ def test_interrupted_change_request_commit_is_finished_not_repeated(tmp_path, cl
     git(repo, "add", f"changes/{cid}.yaml")
     code, out, err = cli("change-request", str(repo), "--as-of", AS_OF, "--commit")
     assert code == 0, err
-    assert "已补完提交" in err and "未重复生成" in err
+    assert "完成提交" in err and "未重复生成" in err
     assert sorted(p.name for p in (repo / "changes").glob("CR-*.yaml")) == before + [f"{cid}.yaml"]
     assert cid in git(repo, "log", "-1", "--format=%s")
     assert not (Path(git(repo, "rev-parse", "--absolute-git-dir").strip()) / gitutil.PENDING).exists()
@@ -461,7 +460,7 @@ def test_declare_rerun_finishes_or_explains_the_first_commit(tmp_path, cli):
     assert "还没有提交到 git" in err
     gitutil.intend_commit(d, ["."], "govproj declare：新建项目档案「测试项目」")  # killed during the commit: finished
     code, out, err = cli("declare", str(d), "--as-of", AS_OF, "--no-render")
-    assert "已补完提交" in err
+    assert "完成提交" in err
     assert "project.yaml" in git(d, "ls-files")
 
 

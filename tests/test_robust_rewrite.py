@@ -8,7 +8,6 @@ import re
 import subprocess
 from datetime import date
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 

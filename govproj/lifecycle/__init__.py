@@ -22,14 +22,29 @@ def recover(dossier_dir: Path) -> list[str]:
     ``git commit``) is completed; a dossier ``declare`` created but never committed is pointed out.
     Returns the Chinese notes to show."""
     from govproj import gitutil
+    from govproj.fsutil import clean_stale_tree
 
+    notes = []
+    clean_stale_tree(dossier_dir)  # temporary files of a killed run: never committed, never left
+    unfinished = dossier_dir / ".govproj" / "declare-unfinished"  # lifecycle.declare.UNFINISHED
+    if unfinished.is_file():  # declare was killed before its first commit: make it now
+        message = unfinished.read_text("utf-8", "replace").strip() or "govproj declare：新建项目档案"
+        repo = gitutil.repo_root(dossier_dir)
+        if repo is None:
+            gitutil.git(dossier_dir, "init", "-q")
+            gitutil.forget_cache()
+            repo = dossier_dir
+        rel = gitutil.relpath(repo, dossier_dir) or "."
+        gitutil.intend_commit(repo, [rel], message)
+        unfinished.unlink()
+        gitutil.commit(repo, [rel], message)
+        notes.append(f"上次 govproj declare 在首次提交前被中断，已补完提交：{message}")
     repo = gitutil.repo_root(dossier_dir)
     if repo is None:
-        return []
-    notes = []
+        return notes
     finished = gitutil.finish_pending(repo)
     if finished:
-        notes.append(f"上次运行在提交时被中断，已补完提交：{finished.splitlines()[0]}")
+        notes.append(f"上次运行在提交时被中断，现已完成提交：{finished.splitlines()[0]}")
     rel = gitutil.relpath(repo, dossier_dir)
     project = f"{rel}/project.yaml" if rel else "project.yaml"
     if (dossier_dir / ".govproj" / "schemas").is_dir() and not gitutil.git(
