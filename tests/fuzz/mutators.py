@@ -538,7 +538,7 @@ def m_git(rng, case):
         else:
             git(case, "config", "core.fsmonitor", str(script))
     elif how == "gitfile_bare":
-        bare = case.outside / "bare.git"
+        bare = case.work / "bare.git"  # the repository (git's own folder), not a file of outside/
         git(case, "init", "-q", "--bare", str(bare), cwd=case.work)
         import shutil
 
