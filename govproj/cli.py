@@ -569,6 +569,17 @@ def change_request(
         _fail(str(exc))
     written = None
     if analysis.comparison.changed and not dry_run:
+        from govproj.lifecycle import same_request
+
+        existing = same_request(root, analysis)
+        if existing is not None:
+            print(f"{existing.relative_to(root)} 已记录同样的变更（草稿），未重复生成。", file=sys.stderr)
+            from govproj.lifecycle import uncommitted
+
+            if commit and uncommitted(root, [existing.relative_to(root).as_posix()]):
+                _commit(root, [existing.relative_to(root).as_posix()], f"govproj change-request：{existing.stem}")
+            dry_run = True
+    if analysis.comparison.changed and not dry_run:
         if commit:  # a kill between writing and committing is finished by the next run (lifecycle.recover)
             from govproj.lifecycle.change import next_id
 

@@ -52,3 +52,33 @@ def recover(dossier_dir: Path) -> list[str]:
         notes.append(f"档案 {dossier_dir} 还没有提交到 git（govproj declare 可能在首次提交前被中断）："
                      f"检查文件后运行 git add -- {rel or '.'} && git commit 完成首次提交。")
     return notes
+
+
+def same_request(dossier_dir: Path, analysis) -> Path | None:
+    """A draft change request already in ``changes/`` that records exactly this change (same
+    baseline, same lines) — running ``change-request`` again, or after an interruption, must not
+    write an identical CR-002."""
+    from decimal import Decimal, InvalidOperation
+
+    from govproj.dossier.yamlread import YamlReadError, read_yaml
+
+    def amount(v):
+        try:
+            return None if v is None else Decimal(str(v))
+        except (InvalidOperation, ValueError):
+            return v
+
+    c = analysis.comparison
+    wanted = (c.baseline.tag, sorted((x.item, x.before, x.after) for x in c.lines))
+    for p in sorted((dossier_dir / "changes").glob("CR-*.yaml"), reverse=True):
+        try:
+            data = read_yaml(p.read_bytes()).data
+        except (OSError, YamlReadError):
+            continue
+        if not isinstance(data, dict) or data.get("status") != "draft" or not isinstance(data.get("items", []), list):
+            continue
+        items = sorted((str(i.get("item")), amount(i.get("before")), amount(i.get("after")))
+                       for i in data.get("items", []) if isinstance(i, dict))
+        if (data.get("baseline"), items) == wanted:
+            return p
+    return None

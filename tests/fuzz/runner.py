@@ -347,6 +347,7 @@ def run_case(seed: int, index: int, base: Path, timeout: float, entry: bool = Fa
     read_only = command in READ_ONLY or (command == "baseline" and "--list" in argv)
     read_only = read_only and not any(a in argv for a in ("--output", "--chart"))
     before = _tree(case.dossier) if read_only else None
+    hook_before = case.sentinel is not None and case.sentinel.exists()  # setup's own git commands may run it
     outside_before = _outside_state(case.outside)
     tmp = case.work / "tmp"
     from govproj import gitutil
@@ -426,7 +427,7 @@ def run_case(seed: int, index: int, base: Path, timeout: float, entry: bool = Fa
         writes.append("outside/ changed")
     if writes:
         found["outside_write"] = "; ".join(sorted(set(writes))[:5])
-    if read_only and case.sentinel is not None and case.sentinel.exists():
+    if read_only and not hook_before and case.sentinel is not None and case.sentinel.exists():
         found["hook_ran"] = "a repository hook or core.fsmonitor ran during a read-only command"
     if before is not None and code != "hang":
         after = _tree(case.dossier)
