@@ -159,7 +159,7 @@ def _init_worker(base: str, drop: bool) -> None:
     sys.addaudithook(_audit)
 
 
-class Hang(Exception):
+class Hang(BaseException):  # not an Exception: govproj's own "except Exception" must not swallow a timeout
     pass
 
 
