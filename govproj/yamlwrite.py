@@ -74,6 +74,28 @@ def set_block(path: Path, key: str, values: dict, owned: tuple[str, ...] = ()) -
     return True
 
 
+def rewrite(path: Path, change) -> bool:
+    """Compatibility: ``change(data)`` edits the top-level mapping; only top-level keys whose values
+    are flat mappings (like ``estimate:``) may change, and each is written with ``set_block`` —
+    every other line of the file stays as it is."""
+    import copy
+
+    from govproj.dossier.yamlread import YamlReadError, read_yaml
+
+    raw = path.read_bytes() if path.exists() else b""
+    old = _read_checked(path, raw, read_yaml, YamlReadError) if raw.strip() else {}
+    new = copy.deepcopy(old)
+    change(new)
+    changed = False
+    for key in [k for k in new if new[k] != old.get(k)]:
+        value = new[key]
+        if not isinstance(value, dict) or any(isinstance(v, (dict, list)) for v in value.values()):
+            raise YamlWriteError(f"{path.name}：只能改写由“键: 值”组成的顶层段，{key} 不是，未写入")
+        before = old.get(key) if isinstance(old.get(key), dict) else {}
+        changed |= set_block(path, key, value, owned=tuple(k for k in before if k not in value))
+    return changed
+
+
 def _read_checked(path: Path, raw: bytes, read_yaml, YamlReadError) -> dict:
     try:
         doc = read_yaml(raw)

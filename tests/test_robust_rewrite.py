@@ -131,3 +131,17 @@ def test_git_diff_after_estimate_write_shows_added_lines_only(sample, cli):
     assert all(ln.endswith("\r") for ln in changed)
 
 
+
+
+def test_rewrite_compatibility_goes_through_set_block(tmp_path):
+    from govproj.yamlwrite import rewrite
+
+    p = tmp_path / "budget.yaml"
+    p.write_text(CORPUS["existing_block"].replace("\n", "\r\n"), "utf-8")
+
+    def change(data):
+        data["estimate"] = {"date": date(2026, 11, 22), "regulation": "jiujiang-2024", "custom": "保留"}
+
+    assert rewrite(p, change)
+    text = p.read_bytes().decode("utf-8")
+    assert "# 请勿删除" in text and "above_limit" not in text and "\r\n" in text and "date: 2026-11-22" in text
