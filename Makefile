@@ -10,7 +10,7 @@ DEMO_AS_OF ?= 2026-11-22
 # make demo writes only here (never into the sample dossier, whose out/ a user may have edited)
 DEMO_OUT ?= demo-out
 
-.PHONY: venv demo test test-slow bench lint clean
+.PHONY: venv demo test test-slow bench lint clean fuzz
 
 $(STAMP): pyproject.toml
 	@test -n "$(PYTHON)" || { echo "需要 Python 3.11 或更高版本"; exit 2; }
@@ -36,6 +36,12 @@ test: $(STAMP)
 # integration tests marked slow (pre-commit try-repo, LibreOffice); .ci/run runs them after `make test`
 test-slow: $(STAMP)
 	$(BIN)/python -m pytest -n auto -m slow
+
+# hostile inputs against every command (docs/reliability.md); FUZZ_SEED and FUZZ_CASES to vary
+FUZZ_SEED ?= 20261129
+FUZZ_CASES ?= 10000
+fuzz: $(STAMP)
+	$(BIN)/python -m tests.fuzz --seed $(FUZZ_SEED) --cases $(FUZZ_CASES) --jobs 2 --report fuzz-report.json
 
 bench: $(STAMP)
 	$(BIN)/python -m pip install -q -e '.[bench]'

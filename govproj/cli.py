@@ -132,11 +132,12 @@ def write_output(text: str, output: Path | None) -> None:
         sys.stdout.flush()
         return
     from govproj.fsutil import atomic_write
+    from govproj.paths import output_file
 
     if output.is_dir():
         _fail(f"--output 指定的 {output} 是目录；请给出文件名。")
     try:
-        atomic_write(output, text)
+        atomic_write(output_file(output), text)
     except OSError as exc:
         _fail(f"无法写入 {output}：{os_reason(exc)}。")
 
@@ -349,6 +350,36 @@ def _load_for_command(path: str, day, rulepack: Path | None = None):
     return root, loaded.dossier, pack
 
 
+def _guard(root: Path, files: list[str], force: bool) -> None:
+    from govproj.lifecycle import uncommitted
+
+    dirty = uncommitted(root, files)
+    if dirty and not force:
+        _fail(f"这些文件有未提交的修改：{'、'.join(dirty)}。govproj 要改写它们；请先提交（git commit），或加 --force 继续。")
+
+
+def _intend(root: Path, files: list[str], message: str) -> None:
+    """Note the commit about to happen, so that a run killed before it ends is finished next time."""
+    from govproj import gitutil
+
+    repo = gitutil.repo_root(root)
+    if repo is not None:
+        rel = gitutil.relpath(repo, root)
+        gitutil.intend_commit(repo, [f"{rel}/{f}" if rel else f for f in files], message)
+
+
+def _commit(root: Path, files: list[str], message: str) -> None:
+    from govproj import gitutil
+
+    repo = gitutil.repo_root(root)
+    if repo is None:
+        _fail("--commit 需要 git 仓库：档案不在 git 仓库中。")
+    rel = gitutil.relpath(repo, root)
+    paths = [f"{rel}/{f}" if rel else f for f in files]
+    sha = gitutil.commit(repo, paths, message)
+    print(f"已提交 {sha[:10]}：{message.splitlines()[0]}")
+
+
 @command(epilog=_examples(
     "govproj declare 某局数据平台 -r jiangjin-2022             # 逐项询问，新建档案并 git init",
     "govproj declare 某局数据平台 -r jiangjin-2022 --answers 答案.yaml  # 脚本、CI：从文件读取",
@@ -378,6 +409,10 @@ def declare(
     if root.exists() and not root.is_dir():
         _fail(f"{path} 是文件，不是目录：请给出档案目录（新建时给一个新目录名）。")
     if (root / "project.yaml").is_file():
+        from govproj.lifecycle import recover
+
+        for note in recover(root):  # a first commit an interrupted declare did not finish
+            print(note, file=sys.stderr)
         _declare_existing(root, path, day, regulation, no_render, fmt, rulepack_file(rulepack))
         return
     _declare_new(root, regulation, dict(name=name, owner_unit=owner_unit, level=level, category=category, kind=kind,
@@ -437,8 +472,12 @@ def _read_answers_file(answers_file: Path) -> dict:
         _fail(f"--answers 指定的文件 {answers_file} 不存在。")
     if not answers_file.is_file():
         _fail(f"--answers 指定的 {answers_file} 不是文件。")
+    from govproj.paths import PathProblem, read_limited
+
     try:
-        data = read_yaml(answers_file.read_bytes()).data
+        data = read_yaml(read_limited(answers_file, 1024 * 1024, "--answers 文件")).data
+    except PathProblem as exc:
+        _fail(str(exc))
     except YamlReadError as exc:
         _fail(f"无法读取 --answers 文件 {answers_file}：{exc.message}")
     except OSError as exc:
@@ -597,6 +636,15 @@ def change_request(
     if bad:
         _fail(f"--major 应为以下要素：{'、'.join(f'{k}（{MAJOR_LABELS[k]}）' for k in MAJOR_KINDS)}；实际为 {'、'.join(bad)}")
     answers = {k: True for k in major or []} or ({"scale": False} if not_major else {})
+    if commit and not dry_run:
+        from govproj.lifecycle import recover
+
+        notes = recover(root)
+        for note in notes:
+            print(note, file=sys.stderr)
+        if any("change-request" in n for n in notes):
+            print("上次中断的变更申请已提交，未重复生成。", file=sys.stderr)
+            return
     try:
         analysis = analyse(dossier, pack, day, baseline_ref, reason, answers)
         interactive = analysis.comparison.changed and not dry_run and sys.stdin.isatty()
@@ -613,6 +661,22 @@ def change_request(
         _fail(str(exc))
     written = None
     if analysis.comparison.changed and not dry_run:
+        from govproj.lifecycle import same_request
+
+        existing = same_request(root, analysis)
+        if existing is not None:
+            print(f"{existing.relative_to(root)} 已记录同样的变更（草稿），未重复生成。", file=sys.stderr)
+            from govproj.lifecycle import uncommitted
+
+            if commit and uncommitted(root, [existing.relative_to(root).as_posix()]):
+                _commit(root, [existing.relative_to(root).as_posix()], f"govproj change-request：{existing.stem}")
+            dry_run = True
+    if analysis.comparison.changed and not dry_run:
+        if commit:  # a kill between writing and committing is finished by the next run (lifecycle.recover)
+            from govproj.lifecycle.change import next_id
+
+            cid = next_id(root)
+            _intend(root, [f"changes/{cid}.yaml"], f"govproj change-request：{cid}")
         written = write_request(root, analysis, day, title or "预算及建设内容调整", reason, description)
         from govproj.render import render_dossier
 
@@ -782,6 +846,11 @@ def estimate(
             if font is None:
                 print("提示：系统没有中文字体，图中汉字可能显示为方框；Debian/Ubuntu 可安装 fonts-noto-cjk。", file=sys.stderr)
     if write:
+        if commit:
+            from govproj.lifecycle import recover
+
+            for note in recover(root):
+                print(note, file=sys.stderr)
         from govproj import gitutil
         from govproj.estimate.write import WriteError, write_estimate
 
@@ -1128,6 +1197,18 @@ def run(args: list[str]) -> int:
     except click_exc.ClickException as exc:
         print(f"错误：{exc.format_message()}", file=sys.stderr)
         return exc.exit_code
+    except OSError as exc:  # unreadable or unwritable files and folders (govproj.paths refusals included)
+        from govproj.fsutil import describe
+
+        print(f"错误：{describe(exc)}", file=sys.stderr)
+        return EXIT_USAGE
+    except Exception as exc:
+        from govproj.gitutil import GitError
+
+        if not isinstance(exc, GitError):
+            raise
+        print(f"错误：{exc}", file=sys.stderr)  # git missing, a broken or bare repository
+        return EXIT_USAGE
     return code if isinstance(code, int) else 0
 
 

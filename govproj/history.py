@@ -115,9 +115,26 @@ def _read(root: Path, rev: str, path: str) -> dict:
     if raw is None:
         return {}
     try:
-        return read_yaml(raw).data
+        data = read_yaml(raw).data
     except YamlReadError:
         return {}
+    return data if isinstance(data, dict) else {}
+
+
+def _dec(value) -> Decimal | None:
+    """A money amount read from an old commit, or None when it is not a finite number."""
+    if isinstance(value, bool) or value is None:
+        return None
+    try:
+        d = Decimal(str(value))
+    except (ArithmeticError, ValueError):
+        return None
+    return d if d.is_finite() else None
+
+
+def _items(budget: dict) -> dict:
+    items = budget.get("items")
+    return {_key(i): i for i in items if isinstance(i, dict)} if isinstance(items, list) else {}
 
 
 def compare(dossier, baseline: gitutil.Baseline, repo: Path) -> Comparison:
@@ -126,18 +143,18 @@ def compare(dossier, baseline: gitutil.Baseline, repo: Path) -> Comparison:
     base_project = _read(repo, baseline.commit, prefix + "project.yaml")
     base_budget = _read(repo, baseline.commit, prefix + "budget.yaml")
     project, budget = dossier.project, dossier.budget
-    base_total = Decimal(str(base_project.get("total_investment", 0)))
-    approved = base_budget.get("amounts", {}).get("approved_estimate")
-    approved = Decimal(str(approved)) if approved is not None else base_total
-    comp = Comparison(baseline, base_total, Decimal(project.get("total_investment", 0)), approved)
-    before = {_key(i): i for i in base_budget.get("items", [])}
-    after = {_key(i): i for i in budget.get("items", [])}
+    base_total = _dec(base_project.get("total_investment", 0)) or Decimal(0)
+    amounts = base_budget.get("amounts")
+    approved = _dec(amounts.get("approved_estimate")) if isinstance(amounts, dict) else None
+    approved = approved if approved is not None else base_total
+    comp = Comparison(baseline, base_total, _dec(project.get("total_investment", 0)) or Decimal(0), approved)
+    before, after = _items(base_budget), _items(budget)
     for key in list(before) + [k for k in after if k not in before]:
         b, a = before.get(key), after.get(key)
-        bv = Decimal(str(b["amount"])) if b else None
-        av = Decimal(str(a["amount"])) if a else None
+        bv = (_dec(b.get("amount")) or Decimal(0)) if b else None
+        av = (_dec(a.get("amount")) or Decimal(0)) if a else None
         if bv != av:
-            comp.lines.append(LineChange(key, (a or b).get("item", key), bv, av))
+            comp.lines.append(LineChange(key, str((a or b).get("item", key)), bv, av))
     comp.major = {v: False for v in MAJOR_KINDS}
     for fld, kind in SCOPE_FIELDS.items():
         if _normal(base_project.get(fld)) != _normal(project.get(fld)):

@@ -10,7 +10,7 @@ PKG = Path(__file__).resolve().parent.parent / "govproj"
 
 # lowest first; a module may import only from its own layer or lower ones
 LAYERS = [
-    ("base", ["govproj", "govproj.findings", "govproj.money", "govproj.calendar", "govproj.fsutil", "govproj.entry"]),
+    ("base", ["govproj", "govproj.findings", "govproj.money", "govproj.calendar", "govproj.fsutil", "govproj.paths", "govproj.attachments", "govproj.entry"]),
     ("dossier", ["govproj.dossier"]),
     ("history", ["govproj.gitutil", "govproj.history", "govproj.yamlwrite"]),
     ("rules", ["govproj.rules"]),

@@ -52,6 +52,8 @@ def _is_path_field(sub: dict) -> bool:
 
 
 def _attachments(dossier: Dossier) -> list[Finding]:
+    from govproj.paths import attachment_problem
+
     out = []
     root_real = Path(os.path.realpath(dossier.root))
     for rel, record in dossier.records.items():
@@ -67,26 +69,6 @@ def _attachments(dossier: Dossier) -> list[Finding]:
                 rule, message, hint = problem
                 out.append(Finding(rule, "error", message, hint, **where))
     return out
-
-
-def attachment_problem(root: Path, root_real: Path, value: str) -> tuple[str, str, str] | None:
-    """Why an attachment path is not acceptable, or None when it is."""
-    p = PurePosixPath(value)
-    if p.is_absolute() or value.startswith("~") or (len(value) > 1 and value[1] == ":"):
-        return ("GP-ATTACH-OUTSIDE", f"附件路径 {value} 是绝对路径", "附件须放在档案目录内，并写相对路径，例如 attachments/报告.pdf。")
-    if ".." in p.parts:
-        return ("GP-ATTACH-OUTSIDE", f"附件路径 {value} 指向档案目录之外（含 ..）", "把文件复制到档案的 attachments/ 目录，并写相对路径。")
-    target = root / value
-    real = Path(os.path.realpath(target))
-    if real != root_real and root_real not in real.parents:
-        return ("GP-ATTACH-OUTSIDE", f"附件 {value} 是指向档案目录之外的符号链接",
-                "把文件本身复制到 attachments/ 目录，不要使用指向外部的链接。")
-    if not target.is_file():
-        hint = "检查文件名（含扩展名、大小写）是否与 attachments/ 中的文件一致，或把文件放到该位置。"
-        if target.is_dir():
-            hint = "这里应是一个文件而不是目录。"
-        return ("GP-ATTACH-MISSING", f"附件 {value} 不存在", hint)
-    return None
 
 
 def _engineering_cost(dossier: Dossier) -> list[Finding]:

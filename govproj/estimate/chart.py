@@ -65,6 +65,24 @@ def _save(fig, path: Path) -> None:
     atomic_write(path, buf.getvalue())
 
 
+def _shift(day, days: int):
+    """``day`` moved by ``days``, kept inside the years matplotlib can draw (1–9999)."""
+    from datetime import date
+
+    try:
+        return min(max(day + timedelta(days=days), date(1, 1, 2)), date(9999, 12, 30))
+    except OverflowError:
+        return date(1, 1, 2) if days < 0 else date(9999, 12, 30)
+
+
+def _span(days: list) -> tuple:
+    """The x range: all dates with a margin, inside matplotlib's years (``--as-of 0001-01-01`` and
+    ``9999-12-31`` draw instead of failing)."""
+    lo, hi = min(days), max(days)
+    margin = max((hi - lo).days // 20, 3)
+    return _shift(lo, -margin), _shift(hi, margin)
+
+
 def timeline_chart(steps, path: Path, title: str, as_of) -> str | None:
     """Draw ``steps`` (estimate.timeline.Step) to ``path``; returns the CJK font used (or None)."""
     plt, family = _setup()
@@ -79,10 +97,11 @@ def timeline_chart(steps, path: Path, title: str, as_of) -> str | None:
                 hatch="//" if s.projected else None, edgecolor=colour)
         if s.actual is not None:
             ax.plot([s.actual], [i], marker="D", color="#222222", markersize=5)
-        ax.text(end + timedelta(days=2), i, s.due.isoformat(), va="center", fontsize=7)
+        ax.text(_shift(end, 2), i, s.due.isoformat(), va="center", fontsize=7)
     ax.set_yticks(range(len(rows)))
     ax.set_yticklabels([f"{s.title}（{s.rule}）" for s in rows], fontsize=8)
     ax.axvline(as_of, color="#888888", linestyle="--", linewidth=1)
+    ax.set_xlim(*_span([as_of] + [d for s in rows for d in (s.anchor_date, s.due, s.actual) if d is not None]))
     ax.set_title(title, fontsize=11)
     ax.set_xlabel("日期（斜线：按期限推算的计划；菱形：实际发生）", fontsize=8)
     fig.autofmt_xdate()

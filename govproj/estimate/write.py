@@ -35,20 +35,33 @@ def summary_of(result) -> dict:
     return summary
 
 
+ESTIMATE_KEYS = ("date", "regulation", "route", "above_limit", "function_points", "person_months", "software_cost")
+
+
 def write_estimate(root: Path, result, force: bool = False, commit: bool = False) -> Written:
-    """Write the summary; refuse uncommitted edits of budget.yaml unless ``force``."""
+    """Write the summary, editing only the ``estimate:`` lines (yamlwrite.set_block); refuse
+    uncommitted edits of budget.yaml unless ``force``; a budget.yaml linked from outside the
+    dossier is never written (paths.dossier_target)."""
+    from govproj import gitutil
     from govproj.lifecycle import commit_files, uncommitted
-    from govproj.yamlwrite import rewrite, to_plain
+    from govproj.paths import dossier_target
+    from govproj.yamlwrite import YamlWriteError, set_block
 
     if uncommitted(root, ["budget.yaml"]) and not force:
         raise WriteError("budget.yaml 有未提交的修改。govproj 要改写它；请先提交（git commit），或加 --force 继续。")
-    summary = to_plain(summary_of(result))
-
-    def change(data):
-        data["estimate"] = summary
-
-    target = root / "budget.yaml"
-    written = Written(target, rewrite(target, change))
-    if written.changed and commit:
-        written.commit = commit_files(root, ["budget.yaml"], f"govproj estimate：写入估算结果（{result.as_of.isoformat()}）")
+    message = f"govproj estimate：写入估算结果（{result.as_of.isoformat()}）"
+    target = dossier_target(root, "budget.yaml")
+    repo = gitutil.repo_root(root) if commit else None
+    if repo is not None:  # a run killed between writing and committing is finished next time (lifecycle.recover)
+        rel = gitutil.relpath(repo, root)
+        gitutil.intend_commit(repo, [f"{rel}/budget.yaml" if rel else "budget.yaml"], message)
+    try:
+        changed = set_block(target, "estimate", summary_of(result), owned=ESTIMATE_KEYS)
+    except YamlWriteError as exc:
+        raise WriteError(str(exc)) from None
+    written = Written(target, changed)
+    if changed and commit:
+        written.commit = commit_files(root, ["budget.yaml"], message)
+    elif repo is not None:
+        gitutil.done_commit(repo)  # nothing to commit: the note of the intended commit goes
     return written

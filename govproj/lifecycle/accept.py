@@ -13,10 +13,8 @@ Ready = no blocking finding. Exit code 0 ready, 1 not ready.
 from __future__ import annotations
 
 import re
-import zipfile
 from dataclasses import dataclass, field
 from datetime import date
-from pathlib import Path
 
 from govproj.findings import Finding
 
@@ -76,27 +74,6 @@ class Readiness:
                 "deadline": self.deadline, "organizer": self.organizer}
 
 
-def file_problem(path: Path) -> str | None:
-    """Why an attached file cannot serve as an acceptance material, or None."""
-    if not path.is_file():
-        return "文件不存在"
-    size = path.stat().st_size
-    if size == 0:
-        return "文件为空"
-    head = path.read_bytes()[:8]
-    suffix = path.suffix.lower()
-    if suffix in (".docx", ".xlsx", ".pptx"):
-        try:
-            with zipfile.ZipFile(path) as z:
-                if "[Content_Types].xml" not in z.namelist():
-                    return "不是有效的 Office 文档"
-        except zipfile.BadZipFile:
-            return "文件已损坏，无法打开"
-    elif suffix == ".pdf" and not head.startswith(b"%PDF"):
-        return "不是有效的 PDF 文件"
-    return None
-
-
 def _mentions(node, names: set[str]) -> bool:
     """Whether a rule's definition names any of ``names`` (an event type, a stage) anywhere."""
     if isinstance(node, str):
@@ -116,6 +93,7 @@ def _relevant(rule: dict) -> bool:
 
 
 def readiness(dossier, pack, as_of: date) -> Readiness:
+    from govproj.attachments import file_problem
     from govproj.check import display_path
     from govproj.dossier.vocabulary import document_label
     from govproj.rules.engine import Context, evaluate
@@ -142,7 +120,7 @@ def readiness(dossier, pack, as_of: date) -> Readiness:
         for d in docs:
             if d.file:
                 m.files.append(d.file)
-                problem = file_problem(dossier.root / d.file)
+                problem = file_problem(dossier.root, d.file)
                 if problem:
                     m.problem = f"{d.file}：{problem}"
         result.materials.append(m)

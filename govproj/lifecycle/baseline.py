@@ -32,7 +32,8 @@ def _events_at(repo: Path, rev: str, path: str) -> set[tuple[str, str]]:
         data = read_yaml(raw).data
     except YamlReadError:
         return set()
-    return {(e.get("type"), str(e.get("date"))) for e in data.get("events", []) if isinstance(e, dict)}
+    events = data.get("events") if isinstance(data, dict) else None
+    return {(str(e.get("type")), str(e.get("date"))) for e in events or [] if isinstance(e, dict)} if isinstance(events, list) else set()
 
 
 APPROVED_CHANGE = ("approved", "filed")
@@ -51,7 +52,7 @@ def _approved_changes_at(repo: Path, rev: str, rel: str) -> dict[str, str]:
             data = read_yaml(raw).data if raw else {}
         except YamlReadError:
             continue
-        if data.get("status") in APPROVED_CHANGE:
+        if isinstance(data, dict) and data.get("status") in APPROVED_CHANGE:
             day = data.get("approval_date") or data.get("filing_date") or data.get("date")
             out[str(data.get("id", name[:-5]))] = str(day)
     return out

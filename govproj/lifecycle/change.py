@@ -179,6 +179,8 @@ def write_request(dossier_dir: Path, analysis: ChangeAnalysis, as_of: date, titl
               f"# 变更申请 {cid}：由 govproj change-request 于 {as_of.isoformat()} 生成。\n"
               "# 批准后把 status 改为 approved，并填写 approved_by、approval_doc、approval_date；"
               "备案类变更填写 filed_with、filing_date。\n")
-    path = dossier_dir / "changes" / f"{cid}.yaml"
+    from govproj.paths import dossier_target
+
+    path = dossier_target(dossier_dir, f"changes/{cid}.yaml")
     atomic_write(path, header + dump_new(data))
     return path

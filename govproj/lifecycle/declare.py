@@ -27,6 +27,7 @@ from govproj.dossier.layout import SCHEMA_COPY_DIR
 from govproj.dossier.schema import SCHEMA_DIR, load_schema, schema_at
 
 ESSENTIALS = ["name", "owner_unit", "level", "category", "kind", "nature", "classified", "total_investment"]
+UNFINISHED = ".govproj/declare-unfinished"  # in a new dossier until its first commit is made
 GITIGNORE = "# govproj render / check --output 生成的文件\nout/\n"
 # the stages whose rules a declaration package must satisfy or prepare for (data/stages.yaml): up to 批复
 EARLY_STAGES = (None, "planning", "declaration", "review", "approved")
@@ -499,6 +500,9 @@ def scaffold(root: Path, pack, answers: dict, git: bool = True, commit: bool = T
 
     result = Scaffold(root)
     root.mkdir(parents=True, exist_ok=True)
+    unfinished = root / UNFINISHED
+    if git and commit:  # removed once committed; a killed run is finished by the next (lifecycle.recover)
+        atomic_write(unfinished, f"govproj declare：新建项目档案「{answers['name']}」（{pack.title}）\n")
     for name, text in files.items():
         target = root / name
         if name == ".gitignore" and target.exists():
@@ -521,12 +525,12 @@ def scaffold(root: Path, pack, answers: dict, git: bool = True, commit: bool = T
             gitutil.forget_cache()
             repo = root
             result.git_initialised = True
-        if commit:
+        if commit:  # finished by the next run if this one is killed (gitutil.finish_pending)
             rel = gitutil.relpath(repo, root) or "."
-            gitutil.git(repo, "add", "--", rel)
-            gitutil.git(repo, "commit", "-q", "-m", f"govproj declare：新建项目档案「{answers['name']}」（{pack.title}）",
-                        "--", rel, identity=True)
-            result.commit = gitutil.head(repo)
+            message = f"govproj declare：新建项目档案「{answers['name']}」（{pack.title}）"
+            gitutil.intend_commit(repo, [rel], message)
+            unfinished.unlink(missing_ok=True)
+            result.commit = gitutil.commit(repo, [rel], message)
     return result
 
 

@@ -193,7 +193,9 @@ def render_dossier(root: Path, as_of: date, forms: list[str] | None = None, out_
     if pack is None:
         raise RenderInputError([problem] if problem else loaded.findings, False)
     dossier = loaded.dossier
-    out_dir = out_dir or output_dir(root)
+    from govproj.paths import output_dir as safe_output_dir
+
+    out_dir = safe_output_dir(root, out_dir or output_dir(root))  # never written through a link leading out
     result = RenderResult(out_dir)
     est = estimate_dossier(dossier, pack, as_of)
     available = forms_for(pack, est.route.id if est.route else None)

@@ -20,6 +20,7 @@ from pathlib import Path
 
 BUILTIN_DIR = Path(__file__).resolve().parent.parent / "regulations"
 CONFIG_NAME = ".govproj.yaml"
+MAX_RULEPACK_BYTES = 5 * 1024 * 1024  # the largest built-in pack is ~100 KB
 STATUS_LABELS = {"trial": "试行", "interim": "暂行", "draft": "征求意见稿", "final": "正式"}
 _MATERIAL = re.compile(r"-M\d+$")  # the old convention: acceptance-material rules end in -M<n>
 
@@ -96,9 +97,11 @@ def _config_dirs(path: Path, _mtime: int) -> tuple[Path, ...]:
     from govproj.dossier.yamlread import YamlReadError, read_yaml
 
     try:
-        doc = read_yaml(path.read_bytes())
+        from govproj.paths import read_limited
+
+        doc = read_yaml(read_limited(path, MAX_RULEPACK_BYTES, "仓库配置"))
     except OSError as exc:
-        raise RulepackError(f"无法打开仓库配置 {path}：{exc.strerror or exc}") from None
+        raise RulepackError(str(exc) if getattr(exc, "chinese", False) else f"无法打开仓库配置 {path}：{exc.strerror or exc}") from None
     except YamlReadError as exc:
         where = f"{path}:{exc.line}:{exc.column}" if exc.line else str(path)
         raise RulepackError(f"{where}：仓库配置无法读取：{exc.message}。{exc.hint}") from None
@@ -150,9 +153,11 @@ def read(path: Path):
     from govproj.dossier.yamlread import YamlReadError, read_yaml
 
     try:
-        return read_yaml(path.read_bytes())
+        from govproj.paths import read_limited
+
+        return read_yaml(read_limited(path, MAX_RULEPACK_BYTES, "规则包"))
     except OSError as exc:
-        raise RulepackError(f"无法打开规则包 {path}：{exc.strerror or exc}") from None
+        raise RulepackError(str(exc) if getattr(exc, "chinese", False) else f"无法打开规则包 {path}：{exc.strerror or exc}") from None
     except YamlReadError as exc:
         where = f"{path}:{exc.line}:{exc.column}" if exc.line else str(path)
         raise RulepackError(f"{where}：规则包无法读取：{exc.message}。{exc.hint}") from None

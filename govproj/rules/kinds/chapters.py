@@ -31,29 +31,14 @@ def normalize(heading: str) -> str:
     return _PUNCT.sub("", _NUMBERING.sub("", heading))
 
 
-def docx_headings(path) -> list[str]:
-    import docx
-
-    document = docx.Document(str(path))
-    out = []
-    for p in document.paragraphs:
-        style = (p.style.name if p.style is not None else "") or ""
-        if style.lower().startswith(("heading", "title")) or style.startswith("标题"):
-            if p.text.strip():
-                out.append(p.text.strip())
-    return out
-
-
 def headings_of(doc, ctx) -> list[str] | None:
     if doc.sections:
         return list(doc.sections)
     if doc.file and doc.file.lower().endswith(".docx"):
-        path = ctx.dossier.root / doc.file
-        if path.is_file():
-            try:
-                return docx_headings(path)
-            except Exception:  # noqa: BLE001 - an unreadable .docx is reported, not raised
-                return None
+        from govproj.attachments import docx_headings
+
+        # never opened when it leads outside the dossier; bounded and parsed once per run
+        return docx_headings(ctx.dossier.root, doc.file)
     return None
 
 
