@@ -14,6 +14,7 @@ from govproj.dossier.layout import FOLDERS, PROJECT_FILE, SINGLE_FILES, dossier_
 from govproj.dossier.model import Dossier, Record
 from govproj.dossier.yamlread import YamlReadError, read_yaml
 from govproj.findings import Finding
+from govproj.paths import is_inside
 
 
 @dataclass(slots=True)
@@ -46,17 +47,25 @@ def load_dossier(root: Path) -> LoadResult:
 
 def _load_record(root: Path, rel: str, kind, result: LoadResult) -> None:
     path = root / rel
+    if not is_inside(root, path):  # a record linked from outside the dossier is never read
+        result.unreadable = True
+        result.dossier.unreadable.add(rel)
+        result.findings.append(Finding("GP-PATH", "error", f"{rel} 是指向档案之外的链接，未读取",
+                                       "档案记录应是档案目录中的普通文件：用文件本身替换该链接。", file=rel))
+        return
     try:
         raw = _read_bytes(path)
         doc = read_yaml(raw)
     except YamlReadError as exc:
         result.unreadable = True
+        result.dossier.unreadable.add(rel)
         result.findings.append(
             Finding("GP-YAML", "error", f"无法读取 {rel}：{exc.message}", exc.hint, file=rel, line=exc.line, column=exc.column)
         )
         return
     except OSError as exc:
         result.unreadable = True
+        result.dossier.unreadable.add(rel)
         result.findings.append(
             Finding("GP-YAML", "error", f"无法打开 {rel}：{exc.strerror or exc}", "检查文件是否存在以及读取权限。", file=rel)
         )

@@ -97,17 +97,18 @@ class Dossier:
     cutoff: date | None = None  # when set, events and documents dated later are not yet “there”
     assumed: tuple = ()  # hypothetical events (dicts) added to the recorded ones, e.g. "apply today"
     guard: bool = False  # reading an invalid record raises RecordInvalid instead of giving nothing
+    unreadable: set = field(default_factory=set)  # record files present but unreadable (syntax, encoding, links out)
     _cache: dict = field(default_factory=dict, repr=False, compare=False)
 
     def as_of(self, day: date, assume: tuple = ()) -> "Dossier":
         """The dossier as it stood on ``day`` (later events and later-dated documents left out),
         optionally with assumed events such as ``{"type": "acceptance_applied", "date": day}``."""
-        return Dossier(self.root, self.records, day, tuple(assume), self.guard)
+        return Dossier(self.root, self.records, day, tuple(assume), self.guard, self.unreadable)
 
     def guarded(self) -> "Dossier":
         """The same dossier for the rules: a record with format errors is unknown, not empty
         (reading it raises ``RecordInvalid``; the engine reports the rule as not evaluated)."""
-        return Dossier(self.root, self.records, self.cutoff, self.assumed, True)
+        return Dossier(self.root, self.records, self.cutoff, self.assumed, True, self.unreadable)
 
     def invalid_files(self) -> list[str]:
         return [name for name, r in sorted(self.records.items()) if not r.valid]
@@ -115,7 +116,7 @@ class Dossier:
     def record(self, file: str) -> Record | None:
         """A valid record by file name (``project.yaml``), or None if absent or invalid."""
         rec = self.records.get(file)
-        if rec is not None and not rec.valid:
+        if (rec is not None and not rec.valid) or (rec is None and file in self.unreadable):
             if self.guard:
                 raise RecordInvalid(file)
             return None
@@ -124,6 +125,8 @@ class Dossier:
     def collection(self, folder: str) -> list[Record]:
         prefix = folder + "/"
         out = []
+        if self.guard and any(name.startswith(prefix) for name in self.unreadable):
+            raise RecordInvalid(min(name for name in self.unreadable if name.startswith(prefix)))
         for name, r in sorted(self.records.items()):
             if name.startswith(prefix):
                 if r.valid:

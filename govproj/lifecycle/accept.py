@@ -137,9 +137,13 @@ def readiness(dossier, pack, as_of: date) -> Readiness:
 
 
 def _deadline(result: Readiness, ctx, pack) -> None:
+    from govproj.dossier.model import RecordInvalid
     from govproj.estimate import timeline
 
-    steps = [s for s in timeline.build(ctx) if s.step in ("acceptance_applied", "final_inspection")]
+    try:
+        steps = [s for s in timeline.build(ctx) if s.step in ("acceptance_applied", "final_inspection")]
+    except RecordInvalid:  # events.yaml has format errors: no deadline can be told (reported by the rules)
+        steps = []
     if steps:
         s = sorted(steps, key=lambda x: (x.step != "acceptance_applied", x.due))[0]
         result.deadline = {"step": s.title, "due": s.due.isoformat(), "basis": s.basis, "rule": s.rule,

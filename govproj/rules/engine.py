@@ -9,7 +9,6 @@ context: facts, parameters, stage, the working-day calendar, labels and finding 
 from __future__ import annotations
 
 import importlib
-import string
 from datetime import date
 from functools import lru_cache
 
@@ -17,6 +16,7 @@ from govproj.calendar import from_dossier
 from govproj.dossier.model import RecordInvalid
 from govproj.findings import SEVERITIES, Finding
 from govproj.rules.facts import SOURCES, ConditionError, Facts, split_path
+from govproj.rules.safe_format import safe_format
 
 KINDS = ("require", "order", "deadline", "periodic", "chapters", "count", "assert", "prohibited", "status", "baseline")
 NEXT_STEP_KINDS = ("require", "chapters", "count")
@@ -163,7 +163,6 @@ class Context:
         values = _Vars(title=rule.get("title", ""), article=rule.get("article", ""))
         values.update(self._param_vars())
         values.update(variables or {})
-        fmt = string.Formatter()
         text = message if message is not None else rule.get("message") or rule.get("title", "")
         advice = hint if hint is not None else rule.get("hint", "")
         line, column = self.locate(file, path)
@@ -173,8 +172,9 @@ class Context:
         return Finding(
             rule=rule["id"],
             severity=severity or rule.get("severity", "warning"),
-            message=fmt.vformat(text, (), values),
-            hint=fmt.vformat(advice, (), values),
+            # only {name}: no attribute/index access, no format spec that allocates without bound
+            message=safe_format(text, values),
+            hint=safe_format(advice, values),
             file=file if (file and file in self.dossier.records) else (file if file else None),
             line=line,
             column=column,
@@ -236,7 +236,7 @@ def evaluate(dossier, pack, as_of: date, rules=None, ctx: "Context | None" = Non
         for key, where in missing.items():
             ask = asks.setdefault(key, {"where": where, "rules": []})
             ask["rules"].append(rule)
-    findings.extend(_not_evaluated(skipped, pack))
+    findings.extend(_not_evaluated(skipped, pack, dossier.unreadable))
     findings.extend(_ask_for_missing(asks, ctx))
     return apply_waivers(findings, dossier, pack)
 
@@ -252,11 +252,12 @@ def evaluate_rule(rule: dict, ctx: Context) -> tuple[list[Finding], dict[str, tu
     return found, dict(ctx.missing)
 
 
-def _not_evaluated(skipped: dict[str, list[str]], pack) -> list[Finding]:
-    """One note per file with format errors, naming the rules that read it: they were not
-    evaluated (never reported as violations)."""
-    return [Finding("GP-RULES-SKIPPED", "info", f"以下规则因 {file} 有格式错误未检查：{'、'.join(ids)}",
-                    f"先修正 {file} 中的格式错误，再检查这些规则。", file=file, regulation=pack.id)
+def _not_evaluated(skipped: dict[str, list[str]], pack, unreadable=frozenset()) -> list[Finding]:
+    """One note per file with format errors (or that could not be read), naming the rules that
+    read it: they were not evaluated (never reported as violations)."""
+    return [Finding("GP-RULES-SKIPPED", "info",
+                    f"以下规则因 {file} {'无法读取' if file in unreadable else '有格式错误'}未检查：{'、'.join(ids)}",
+                    f"先修正 {file} 的问题，再检查这些规则。", file=file, regulation=pack.id, extra={"rules": ids})
             for file, ids in sorted(skipped.items())]
 
 
