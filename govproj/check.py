@@ -16,6 +16,7 @@ from pathlib import Path
 from govproj.dossier.consistency import check_consistency
 from govproj.dossier.layout import find_dossiers
 from govproj.dossier.load import load_dossier
+from govproj.paths import display_path  # noqa: F401 - re-exported: callers use check.display_path
 from govproj.findings import Finding, count_by_severity
 from govproj.rules import rulepack as rulepacks
 
@@ -60,14 +61,6 @@ class CheckResult:
         if s["error"] or (strict and s["warning"]):
             return 1
         return 0
-
-
-def display_path(path: Path) -> str:
-    try:
-        rel = os.path.relpath(path)
-    except ValueError:  # another drive on Windows
-        return str(path)
-    return rel if not rel.startswith("..") else str(path)
 
 
 def check_dossier(root: Path, as_of: date, rulepack_file: Path | None = None, stage_floor: str | None = None) -> DossierResult:

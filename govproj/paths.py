@@ -41,6 +41,15 @@ class PathProblem(OSError):
         return self.message
 
 
+def display_path(path: Path) -> str:
+    """A path as messages show it: relative to the working directory when inside it."""
+    try:
+        rel = os.path.relpath(path)
+    except ValueError:  # another drive on Windows
+        return str(path)
+    return rel if not rel.startswith("..") else str(path)
+
+
 def _real(path: Path) -> Path:
     return Path(os.path.realpath(path))
 

@@ -516,13 +516,9 @@ def _strip(exc) -> str:
 
 def _shown(path: Path) -> str:
     """The path as the author typed it: relative to the working directory when inside it."""
-    import os
+    from govproj.paths import display_path
 
-    try:
-        rel = os.path.relpath(path)
-    except ValueError:  # another drive on Windows
-        return str(path)
-    return rel if not rel.startswith("..") else str(path)
+    return display_path(path)
 
 
 def check_file(path: Path) -> list[Problem]:
