@@ -81,13 +81,17 @@ def check_dossier(root: Path, as_of: date, rulepack_file: Path | None = None, st
 
 def regulation_findings(dossier, pack, as_of: date, stage_floor: str | None = None) -> list[Finding]:
     """The regulation's own rules (the rule engine plugs in here); ``stage_floor`` for ``declare``."""
+    from govproj.dossier.model import RecordInvalid
     from govproj.rules.engine import Context, evaluate
 
     ctx = None
     if stage_floor:  # take the project as at least at this stage (declare: as if declaring now)
         ctx = Context(dossier, pack, as_of)
-        if ctx.stage_index() < ctx.stage_index(stage_floor):
-            ctx.stage = stage_floor
+        try:
+            if ctx.stage_index() < ctx.stage_index(stage_floor):
+                ctx.stage = stage_floor
+        except RecordInvalid:  # events.yaml has format errors: the stage is unknown, the rules that need it say so
+            ctx = Context(dossier, pack, as_of)
     return evaluate(dossier, pack, as_of, ctx=ctx)
 
 

@@ -388,3 +388,20 @@ def test_the_amount_chain_compares_with_the_approved_estimate_only(tmp_path):
         "items": [{"category": "software_dev", "item": "开发", "amount": 100}],
         "amounts": {"fsr_estimate": 100, "approved_estimate": 100, "contract": 70, "settlement": 70, "final_accounts": 98}}})
     assert run_estimate(d, AS_OF).budget.chain_issues == []
+
+
+def test_declare_on_a_dossier_with_a_broken_events_file_is_no_internal_error(sample, cli):
+    """Found by the fuzz suite (seed 20261129, case 414): the declaration check read the stage of a
+    guarded dossier whose events.yaml has format errors."""
+    text = (sample / "events.yaml").read_text(encoding="utf-8")
+    (sample / "events.yaml").write_text(text.replace("date: ", "date: [", 1).replace("\n", "]\n", 0), encoding="utf-8")
+    code, out, err = cli("declare", str(sample), "--as-of", "2026-11-22", "--no-render")
+    assert code in (1, 2) and "内部错误" not in out + err and "Traceback" not in out + err
+
+
+def test_an_absurd_amount_answer_is_refused_in_chinese(tmp_path, cli):
+    """Found by the fuzz suite (case 581): 1e400 万元 made Decimal.quantize raise."""
+    code, out, err = cli("declare", str(tmp_path / "d"), "-r", "jiujiang-2024", "--name", "测试", "--owner-unit", "某局",
+                         "--level", "city", "--category", "other", "--kind", "construction", "--nature", "new",
+                         "--not-classified", "--amount", "1e400", "--plan-year", "2027")
+    assert code == 2 and "内部错误" not in out + err and "上限" in out + err

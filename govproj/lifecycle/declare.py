@@ -216,6 +216,8 @@ def parse_amount(text: str) -> tuple[Decimal, str]:
             raise AnswerError(f"无法把「{text.strip()}」读作金额；请写数字，例如 3200（万元）或 0.32亿") from None
     if not value.is_finite() or value < 0:
         raise AnswerError(f"金额应为不小于 0 的数，实际为「{text.strip()}」")
+    if value.adjusted() > 12:  # no project reaches this (docs/dossier.md 取值范围); Decimal would refuse to round it
+        raise AnswerError(f"金额「{text.strip()}」超出档案金额的上限（10000000 万元）")
     factor = {"亿元": Decimal(10000), "亿": Decimal(10000), "元": Decimal("0.0001")}.get(unit, Decimal(1))
     wan = (value * factor).normalize()
     if wan != wan.quantize(Decimal("0.0001")):
@@ -602,6 +604,6 @@ def check_for_declaration(root: Path, as_of: date, regulation: str | None = None
     if pack is not None and dossier.record("project.yaml") is not None:
         plan_year = dossier.project.get("plan_year") or as_of.year + 1
         wins = windows(pack, int(plan_year), as_of, from_dossier(dossier.data("calendar.yaml")))
-        ctx = Context(dossier, pack, as_of)
+        ctx = Context(dossier, pack, as_of, guard=False)  # a broken events.yaml is reported by check_dossier
         early = ctx.stage_index() < ctx.stage_index("declaration")
     return Declaration(result, pack, plan_year, wins, early)

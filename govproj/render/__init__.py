@@ -205,7 +205,7 @@ def render_dossier(root: Path, as_of: date, forms: list[str] | None = None, out_
             raise RenderUsageError(f"{pack.title} 没有这些表单：{'、'.join(unknown)}；可用：{'、'.join(x.id for x in available)}")
         available = [x for x in available if x.id in forms]
     elif not all_forms:
-        result.stage = Context(dossier, pack, as_of).stage
+        result.stage = Context(dossier, pack, as_of, guard=False).stage
         chosen = for_stage(available, result.stage)
         if not dossier.collection("changes"):  # a 变更申请表 only once there is a change request to show
             chosen = [f for f in chosen if f.id != "change_request"]
