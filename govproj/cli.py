@@ -962,7 +962,7 @@ def render(
               "确认要用档案重新生成时加 --force。", file=sys.stderr)
     for problem in result.problems:
         print(f"错误：{problem}", file=sys.stderr)
-    raise typer.Exit(1 if result.problems else 0)
+    raise typer.Exit(2 if result.problems else 0)  # a template that cannot be used is unreadable input (design §5)
 
 
 # --------------------------------------------------------------------------- rules

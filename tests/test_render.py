@@ -273,7 +273,7 @@ def test_broken_user_template_gives_a_chinese_error_naming_it(sample, tmp_path, 
     _user_template(tpl / "change_request.docx", "项目：{{ project.name ")
     code, out, err = cli("render", str(sample), "change_request", "--templates", str(tpl), "--as-of", "2026-11-22",
                          "--out", str(tmp_path / "o"))
-    assert code == 1
+    assert code == 2  # a user template that cannot be used is unreadable input
     assert "模板 change_request.docx" in err and "有错误" in err
     assert "Traceback" not in err
 

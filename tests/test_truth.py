@@ -405,3 +405,19 @@ def test_an_absurd_amount_answer_is_refused_in_chinese(tmp_path, cli):
                          "--level", "city", "--category", "other", "--kind", "construction", "--nature", "new",
                          "--not-classified", "--amount", "1e400", "--plan-year", "2027")
     assert code == 2 and "内部错误" not in out + err and "上限" in out + err
+
+
+def test_accept_with_a_broken_documents_file_does_not_count_materials_as_present(tmp_path, cli):
+    """Found by the fuzz suite (case 1867): with documents.yaml unreadable for the rules, materials were
+    neither checked nor may they count as present (某县 第二十七条 materials)."""
+    d = _example("county-2023", tmp_path)
+    text = (d / "documents.yaml").read_text(encoding="utf-8")
+    m = re.search(r"date: (\d{4}-\d{2}-\d{2})", text)
+    (d / "documents.yaml").write_text(text[: m.start(1)] + "2024" + text[m.end(1):], encoding="utf-8")
+    code, out, err = cli("accept", str(d), "--as-of", "2026-11-22", "-f", "json")
+    assert "内部错误" not in out + err
+    import json
+
+    data = json.loads(out)
+    assert data["ready"] is False
+    assert any("未能核对" in (m["problem"] or "") for m in data["missing"])

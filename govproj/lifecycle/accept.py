@@ -108,15 +108,26 @@ def readiness(dossier, pack, as_of: date) -> Readiness:
     ctx.stage = "acceptance"
     from govproj.rules.rulepack import materials
 
+    from govproj.dossier.model import RecordInvalid
+
+    def applies(rule) -> bool:  # a material whose condition cannot be decided is listed (never silently dropped)
+        try:
+            return ctx.applies(rule) is not False
+        except RecordInvalid:
+            return True
+
     listed = materials(pack)
-    needed = materials(pack, ctx.applies)  # only those this project needs (涉密 or not, …)
+    needed = materials(pack, applies)  # only those this project needs (涉密 or not, …)
     material_findings = evaluate(dossier, pack, as_of, rules=needed, ctx=ctx)
+    unchecked = {rid: f.file for f in material_findings if f.rule == "GP-RULES-SKIPPED" for rid in f.extra.get("rules", [])}
     for r in needed:
         types = list(r.get("documents") or [])
-        docs = [d for t in types for d in ctx.dossier.documents_of(t)]
-        present = not [f for f in material_findings if f.rule == r["id"]]
+        docs = [d for t in types for d in dossier.documents_of(t)]  # what the record lists, even if it has errors
+        present = r["id"] not in unchecked and not [f for f in material_findings if f.rule == r["id"]]
         m = Material(r["id"], r["title"], r["article"] + r.get("item", ""), [document_label(t) for t in types], present,
                      codes=types)
+        if r["id"] in unchecked:
+            m.problem = f"{unchecked[r['id']]} 有错误，未能核对"
         for d in docs:
             if d.file:
                 m.files.append(d.file)
