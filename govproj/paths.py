@@ -60,6 +60,34 @@ def is_inside(root: Path, path: Path) -> bool:
     return real == root_real or root_real in real.parents
 
 
+def real_root(root: Path) -> str:
+    """The dossier folder with symbolic links resolved, for ``inside_real``."""
+    return os.path.realpath(root)
+
+
+def inside_real(root_real: str, rel: str) -> bool:
+    """Whether ``rel`` (relative, no ``..``) below the folder whose real path is ``root_real`` stays
+    inside it, symbolic links followed. Only the components below the folder are looked at (one
+    ``lstat`` each); a link among them is resolved in full."""
+    cur = root_real
+    for part in rel.split("/"):
+        if part in ("", "."):
+            continue
+        if part == "..":
+            return _below(root_real, os.path.realpath(os.path.join(root_real, rel)))
+        cur = os.path.join(cur, part)
+        try:
+            if stat.S_ISLNK(os.lstat(cur).st_mode):
+                return _below(root_real, os.path.realpath(os.path.join(root_real, rel)))
+        except (OSError, ValueError):  # missing below here: nothing further can lead out
+            return True
+    return True
+
+
+def _below(root_real: str, real: str) -> bool:
+    return real == root_real or real.startswith(root_real.rstrip(os.sep) + os.sep)
+
+
 # --------------------------------------------------------------------------- attachments
 
 
@@ -80,10 +108,9 @@ def attachment_problem(root: Path, root_real: Path | None, value: str) -> tuple[
     if ".." in p.parts or ".." in value.split("\\"):
         return ("GP-ATTACH-OUTSIDE", f"附件路径 {value} 指向档案目录之外（含 ..）", "把文件复制到档案的 attachments/ 目录，并写相对路径。")
     target = root / value
-    root_real = root_real or _real(root)
+    root_real = str(root_real) if root_real else real_root(root)
     try:
-        real = _real(target)
-        if real != root_real and root_real not in real.parents:
+        if not inside_real(root_real, value):
             return ("GP-ATTACH-OUTSIDE", f"附件 {value} 是指向档案目录之外的符号链接",
                     "把文件本身复制到 attachments/ 目录，不要使用指向外部的链接。")
         st = os.stat(target)

@@ -29,24 +29,26 @@ def _accepts_date(sub: dict) -> bool:
     return any(_accepts_date(s) for key in ("anyOf", "oneOf") for s in sub.get(key, []))
 
 
-def misplaced_dates(schema_name: str, data) -> list[tuple[tuple, str, str]]:
-    """(path, message, hint) for every date value where the schema expects something else."""
+def misplaced_dates(schema_name: str, data, date_paths) -> list[tuple[tuple, str, str]]:
+    """(path, message, hint) for every date value where the schema expects something else;
+    ``date_paths`` are where the reader built dates (``YamlDocument.dates``), so only those are looked at."""
     out: list[tuple[tuple, str, str]] = []
     schema = load_schema(schema_name)
-
-    def walk(value, path):
-        if isinstance(value, dict):
-            for k, v in value.items():
-                walk(v, path + (k,))
-        elif isinstance(value, list):
-            for i, v in enumerate(value):
-                walk(v, path + (i,))
-        elif isinstance(value, date) and not _accepts_date(schema_at(schema, path)):
+    for path in date_paths:
+        value = _value_at(data, path)
+        if isinstance(value, date) and not _accepts_date(schema_at(schema, path)):
             out.append((path, f"{field_name(schema_name, path)}：应为文本，实际为日期 {value.isoformat()}",
                         f"YAML 把未加引号的 {value.isoformat()} 读作日期；若这是文本，请加引号，例如 \"{value.isoformat()}\"。"))
-
-    walk(data, ())
     return out
+
+
+def _value_at(data, path):
+    for step in path:
+        try:
+            data = data[step]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return data
 
 
 def covered(path: tuple, reported: list[tuple]) -> bool:

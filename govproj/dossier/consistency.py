@@ -11,10 +11,9 @@
 
 from __future__ import annotations
 
-import os
 from datetime import date
 from decimal import Decimal
-from pathlib import Path, PurePosixPath
+from pathlib import PurePosixPath
 
 from govproj.dossier import schema
 from govproj.dossier.model import Dossier
@@ -52,22 +51,22 @@ def _is_path_field(sub: dict) -> bool:
 
 
 def _attachments(dossier: Dossier) -> list[Finding]:
-    from govproj.paths import attachment_problem
+    from govproj.paths import attachment_problem, real_root
 
     out = []
-    root_real = Path(os.path.realpath(dossier.root))
+    root_real = real_root(dossier.root)
     for rel, record in dossier.records.items():
         if not record.valid:
             continue
         for path, value, _ in schema.walk_values(record.kind.schema, record.data, _is_path_field):
             if not isinstance(value, str):
                 continue
-            line, column = record.locate(path)
-            where = dict(file=rel, line=line, column=column, path=schema.json_path(path))
             problem = attachment_problem(dossier.root, root_real, value)
             if problem:
                 rule, message, hint = problem
-                out.append(Finding(rule, "error", message, hint, **where))
+                line, column = record.locate(path)
+                out.append(Finding(rule, "error", message, hint, file=rel, line=line, column=column,
+                                   path=schema.json_path(path)))
     return out
 
 

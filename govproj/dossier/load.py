@@ -6,6 +6,8 @@
 
 from __future__ import annotations
 
+import gc
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -14,7 +16,7 @@ from govproj.dossier.layout import FOLDERS, PROJECT_FILE, SINGLE_FILES, dossier_
 from govproj.dossier.model import Dossier, Record
 from govproj.dossier.yamlread import YamlReadError, read_yaml
 from govproj.findings import Finding
-from govproj.paths import is_inside
+from govproj.paths import inside_real, real_root
 
 
 @dataclass(slots=True)
@@ -39,15 +41,32 @@ def load_dossier(root: Path) -> LoadResult:
             )
         )
         return result
-    for rel, kind in dossier_files(root):
-        _load_record(root, rel, kind, result)
+    root_real = real_root(root)
+    with _no_cycle_collection():
+        for rel, kind in dossier_files(root):
+            _load_record(root, root_real, rel, kind, result)
     _unknown_files(root, result)
     return result
 
 
-def _load_record(root: Path, rel: str, kind, result: LoadResult) -> None:
+@contextmanager
+def _no_cycle_collection():
+    """Reading builds hundreds of thousands of nodes, dicts and lists and no reference cycles, so
+    the cycle collector has nothing to find there, yet its scans cost a fifth of a check
+    (docs/performance.md). It is paused while the records are read and resumes afterwards; memory
+    is still freed by reference counting, and the size limits of ``yamlread`` bound it."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _load_record(root: Path, root_real: str, rel: str, kind, result: LoadResult) -> None:
     path = root / rel
-    if not is_inside(root, path):  # a record linked from outside the dossier is never read
+    if not inside_real(root_real, rel):  # a record linked from outside the dossier is never read
         result.unreadable = True
         result.dossier.unreadable.add(rel)
         result.findings.append(Finding("GP-PATH", "error", f"{rel} 是指向档案之外的链接，未读取",
@@ -81,13 +100,13 @@ def _load_record(root: Path, rel: str, kind, result: LoadResult) -> None:
             Finding(problem.rule, "error", message, problem.hint, file=rel, line=problem.line, column=problem.column,
                     path=schema.json_path(problem.path))
         )
-    misplaced = boundary.misplaced_dates(kind.schema, doc.data)
+    misplaced = boundary.misplaced_dates(kind.schema, doc.data, doc.dates)
     for path, message, hint in misplaced:
         line, column = record.locate(path)
         reported.append(path)
         result.findings.append(Finding("GP-SCHEMA", "error", message, hint, file=rel, line=line, column=column,
                                        path=schema.json_path(path)))
-    problems = schema.validate(kind.schema, doc.data)
+    problems = schema.validate(kind.schema, doc.data, doc)
     for p in problems:
         for one in p.get("many", [p]):
             if boundary.covered(tuple(one["path"]), reported):
@@ -104,7 +123,7 @@ def _load_record(root: Path, rel: str, kind, result: LoadResult) -> None:
             )
     record.valid = not problems and not doc.problems and not misplaced
     if record.valid:
-        schema.normalize(kind.schema, record.data)
+        schema.normalize(kind.schema, record.data, doc)
     result.dossier.records[rel] = record
 
 

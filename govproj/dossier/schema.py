@@ -52,11 +52,25 @@ def _json_value(value):
     raise TypeError(type(value).__name__)  # pragma: no cover - the reader builds only JSON types, Decimal and date
 
 
-def validate(schema_name: str, data: dict) -> list[dict]:
+def validate(schema_name: str, data: dict, read=None) -> list[dict]:
     """Schema problems of one record as dicts: path (tuple), key_position (bool), message, hint.
 
-    The record goes to the validator as JSON (one C round trip: dates to ISO text); the exact
-    Decimal amounts are looked at only when one of them has more than four decimals."""
+    jsonschema-rs takes the record as it is, exact Decimal amounts included; only dates, which
+    JSON Schema sees as ISO text, are replaced (along their paths, on copies). ``read`` is the
+    ``YamlDocument`` the record was read from: it says where the dates are and how fine the
+    decimals go, so the record is not walked; without it, the record is converted whole."""
+    if read is None:
+        doc, many_places = _json_record(data)
+    else:
+        doc, many_places = _dates_as_text(data, read.dates), read.finest_exponent < -MAX_PLACES
+    v = validator(schema_name)
+    problems = [] if v.is_valid(doc) else [_describe(load_schema(schema_name), data, e) for e in v.iter_errors(doc)]
+    return problems + (_decimal_places(schema_name, data) if many_places else [])
+
+
+def _json_record(data: dict) -> tuple[dict, bool]:
+    """The record through one JSON round trip (dates to ISO text), and whether an amount may have
+    more than four decimals."""
     many_places = False
 
     def value(v):
@@ -66,10 +80,32 @@ def validate(schema_name: str, data: dict) -> list[dict]:
             return float(v)
         return _json_value(v)
 
-    doc = json.loads(json.dumps(data, default=value, check_circular=False, ensure_ascii=False))
-    v = validator(schema_name)
-    problems = [] if v.is_valid(doc) else [_describe(load_schema(schema_name), data, e) for e in v.iter_errors(doc)]
-    return problems + (_decimal_places(schema_name, data) if many_places else [])
+    return json.loads(json.dumps(data, default=value, check_circular=False, ensure_ascii=False)), many_places
+
+
+def _dates_as_text(data: dict, paths) -> dict:
+    """``data`` with the dates at ``paths`` as ISO text; the containers on the way are copied, the
+    record itself is left as it is."""
+    if not paths:
+        return data
+    copies: dict[tuple, object] = {(): _copy(data)}
+
+    def container(prefix: tuple):
+        found = copies.get(prefix)
+        if found is None:
+            parent = container(prefix[:-1])
+            found = parent[prefix[-1]] = _copy(parent[prefix[-1]])
+            copies[prefix] = found
+        return found
+
+    for path in paths:
+        parent = container(path[:-1])
+        parent[path[-1]] = parent[path[-1]].isoformat()
+    return copies[()]
+
+
+def _copy(value):
+    return dict(value) if isinstance(value, dict) else list(value)
 
 
 def _is_amount(sub: dict) -> bool:
@@ -390,13 +426,41 @@ def _needs_type(sub: dict) -> bool:
     return sub.get("format") == "date" or sub.get("type") == "number"
 
 
-def normalize(schema_name: str, data: dict) -> dict:
+def normalize(schema_name: str, data: dict, read=None) -> dict:
     """Give a valid record its exact types: quoted dates become ``date``, numbers in
-    ``number`` fields become ``Decimal`` (integers stay ``int`` in ``integer`` fields)."""
-    plan = _plan(schema_name, _needs_type, True)
-    if plan is not None:
-        _normalize(plan, data)
+    ``number`` fields become ``Decimal`` (integers stay ``int`` in ``integer`` fields).
+    ``read`` (the ``YamlDocument``) lists the only values that can need it: integers and
+    quoted texts shaped like dates; without it the record is walked along the schema."""
+    if read is None:
+        plan = _plan(schema_name, _needs_type, True)
+        if plan is not None:
+            _normalize(plan, data)
+        return data
+    for path in (*read.ints, *read.date_texts):
+        if not path:
+            continue
+        sub = _typed_field(schema_name, tuple(0 if isinstance(step, int) else step for step in path))
+        if sub is None:
+            continue
+        parent = _value_at(data, path[:-1])
+        value = parent[path[-1]]
+        if isinstance(value, str):
+            if sub == "date":
+                parent[path[-1]] = date.fromisoformat(value)
+        elif sub == "number" and type(value) is int:
+            parent[path[-1]] = Decimal(value)
     return data
+
+
+@lru_cache(maxsize=4096)
+def _typed_field(schema_name: str, shape: tuple) -> str | None:
+    """"date" or "number" when the field at ``shape`` (list indexes as 0) needs a typed value."""
+    sub = schema_at(load_schema(schema_name), shape)
+    if sub.get("format") == "date":
+        return "date"
+    if sub.get("type") == "number":
+        return "number"
+    return None
 
 
 def _normalize(plan: _Plan, value) -> None:

@@ -86,6 +86,11 @@ class YamlDocument:
     data: dict
     root: MappingNode
     problems: list[Problem]
+    # where the typed values are, noted while building so that no later step walks the record again:
+    dates: list = ()  # paths of plain values read as dates (``boundary`` checks them against the schema)
+    date_texts: list = ()  # paths of quoted texts shaped like a date (a date field turns them into dates)
+    ints: list = ()  # paths of integers (a number field turns them into Decimal)
+    finest_exponent: int = 0  # the smallest exponent of any decimal read (-5: five decimal places)
 
     def locate(self, path) -> tuple[int, int]:
         return locate(self.root, path)
@@ -144,7 +149,8 @@ def read_yaml(raw: bytes) -> YamlDocument:
         data = builder.build(root, ())
     except RecursionError:
         raise _too_deep(None, None) from None
-    return YamlDocument(data, root, builder.problems)
+    return YamlDocument(data, root, builder.problems, builder.dates, builder.date_texts, builder.ints,
+                        builder.finest_exponent)
 
 
 def _decode(raw: bytes) -> str:
@@ -313,12 +319,26 @@ def _short(text: str) -> str:
 
 
 class _Builder:
+    """Values from the composed nodes. A container is built with its path (a tuple, for the
+    positions of problems and the typed values noted on the way); a scalar child is built with
+    its parent's path and its own key, and its path is made only when something is noted."""
+
     def __init__(self):
         self.count = 0
         self.problems: list[Problem] = []
+        self.dates: list[tuple] = []
+        self.date_texts: list[tuple] = []
+        self.ints: list[tuple] = []
+        self.finest_exponent = 0
 
     def build(self, node, path: tuple):
-        self.count += 1
+        if isinstance(node, ScalarNode):
+            self.count += 1
+            return self._scalar(node, path[:-1], path[-1] if path else None)
+        return self._container(node, path)
+
+    def _container(self, node, path: tuple):
+        self.count += 1 + len(node.value)
         if self.count > MAX_VALUES:
             raise YamlReadError(
                 f"展开后的值超过 {MAX_VALUES:,} 个，疑似别名炸弹（billion laughs）",
@@ -328,24 +348,10 @@ class _Builder:
             )
         if len(path) > MAX_DEPTH:
             raise _too_deep(node.start_mark.line + 1, node.start_mark.column + 1)
-        if isinstance(node, ScalarNode):
-            if node.tag == PLAIN:
-                try:
-                    return _plain_value(node.value)
-                except _OutOfRange as exc:  # reported where it is; the loader adds the field's name
-                    self.problems.append(Problem(exc.message, exc.hint, node.start_mark.line + 1,
-                                                 node.start_mark.column + 1, path, "GP-SCHEMA"))
-                    return None
-            if node.tag == _STR_TAG or node.style:
-                return node.value
-            raise YamlReadError(
-                f"不支持的 YAML 标签 {node.tag}",
-                "档案文件中的值不需要标签；删除值前面的 !!标签。",
-                node.start_mark.line + 1,
-                node.start_mark.column + 1,
-            )
+        scalar, container = self._scalar, self._container
         if isinstance(node, SequenceNode):
-            return [self.build(child, path + (i,)) for i, child in enumerate(node.value)]
+            return [scalar(child, path, i) if isinstance(child, ScalarNode) else container(child, path + (i,))
+                    for i, child in enumerate(node.value)]
         result: dict = {}
         for key_node, value_node in node.value:
             if not isinstance(key_node, ScalarNode):
@@ -356,27 +362,68 @@ class _Builder:
                     key_node.start_mark.column + 1,
                 )
             key = key_node.value
-            if key == "<<" and key_node.tag == PLAIN:
-                raise YamlReadError(
-                    "不支持 YAML 合并键（<<）",
-                    "请直接写出各字段。",
-                    key_node.start_mark.line + 1,
-                    key_node.start_mark.column + 1,
-                )
-            if key in result:
-                first = _key_node(node, key)
-                self.problems.append(
-                    Problem(
-                        f"字段 {key} 重复出现（第一次在第 {first.start_mark.line + 1} 行）",
-                        "同一映射中每个字段只能出现一次：删除或合并重复的字段。",
-                        key_node.start_mark.line + 1,
-                        key_node.start_mark.column + 1,
-                        path + (key,),
-                    )
-                )
+            if key in result or (key == "<<" and key_node.tag == PLAIN):
+                self._bad_key(node, key_node, path)
                 continue
-            result[key] = self.build(value_node, path + (key,))
+            if isinstance(value_node, ScalarNode):
+                result[key] = scalar(value_node, path, key)
+            else:
+                result[key] = container(value_node, path + (key,))
         return result
+
+    def _scalar(self, node, parent: tuple, step):
+        if node.tag == PLAIN:
+            try:
+                value = _plain_value(node.value)
+            except _OutOfRange as exc:  # reported where it is; the loader adds the field's name
+                self.problems.append(Problem(exc.message, exc.hint, node.start_mark.line + 1,
+                                             node.start_mark.column + 1, _child(parent, step), "GP-SCHEMA"))
+                return None
+            kind = type(value)
+            if kind is Decimal:
+                exponent = value.as_tuple().exponent
+                if exponent < self.finest_exponent:
+                    self.finest_exponent = exponent
+            elif kind is int:
+                self.ints.append(_child(parent, step))
+            elif kind is date:
+                self.dates.append(_child(parent, step))
+            return value
+        if node.tag == _STR_TAG or node.style:
+            text = node.value
+            if len(text) == 10 and _DATE.match(text):
+                self.date_texts.append(_child(parent, step))
+            return text
+        raise YamlReadError(
+            f"不支持的 YAML 标签 {node.tag}",
+            "档案文件中的值不需要标签；删除值前面的 !!标签。",
+            node.start_mark.line + 1,
+            node.start_mark.column + 1,
+        )
+
+    def _bad_key(self, node, key_node, path: tuple) -> None:
+        key = key_node.value
+        if key == "<<" and key_node.tag == PLAIN:
+            raise YamlReadError(
+                "不支持 YAML 合并键（<<）",
+                "请直接写出各字段。",
+                key_node.start_mark.line + 1,
+                key_node.start_mark.column + 1,
+            )
+        first = _key_node(node, key)
+        self.problems.append(
+            Problem(
+                f"字段 {key} 重复出现（第一次在第 {first.start_mark.line + 1} 行）",
+                "同一映射中每个字段只能出现一次：删除或合并重复的字段。",
+                key_node.start_mark.line + 1,
+                key_node.start_mark.column + 1,
+                path + (key,),
+            )
+        )
+
+
+def _child(parent: tuple, step) -> tuple:
+    return parent if step is None else parent + (step,)
 
 
 def _key_node(mapping: MappingNode, key: str):
