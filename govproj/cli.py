@@ -1045,7 +1045,7 @@ def run(args: list[str]) -> int:
     # matplotlib names each missing CJK glyph in English; the commands say it once, in Chinese
     warnings.filterwarnings("ignore", message="Glyph .* missing from font")
     try:
-        code = app(args=args, prog_name="govproj", standalone_mode=False)
+        code = app_for(args)(args=args, prog_name="govproj", standalone_mode=False)
     except typer.Exit as exc:
         return exc.exit_code
     except typer.Abort:
@@ -1063,6 +1063,21 @@ def run(args: list[str]) -> int:
             raise
         return code
     return code if isinstance(code, int) else 0
+
+
+def app_for(args: list[str]) -> typer.Typer:
+    """The app that parses ``args``: for ``govproj COMMAND …`` one with only that command, as typer
+    builds every command of an app from its signature on each run (about 25 ms) to run just one.
+    Help, ``--version`` and an unknown command get the whole app, so what they list stays complete."""
+    import copy
+
+    if not args or args[0].startswith("-") or "--help" in args or "-h" in args:
+        return app
+    one = copy.copy(app)
+    one.registered_commands = [c for c in app.registered_commands
+                               if (c.name or typer.main.get_command_name(c.callback.__name__)) == args[0]]
+    one.registered_groups = [g for g in app.registered_groups if g.name == args[0]]
+    return one if one.registered_commands or one.registered_groups else app
 
 
 def _param_name(param) -> str:

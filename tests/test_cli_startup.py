@@ -165,3 +165,32 @@ def test_builtin_packs_are_valid_so_loading_may_skip_the_schema(reg):
     if path.parent != rulepacks.BUILTIN_DIR:
         pytest.skip("a pack from GOVPROJ_RULEPACKS")
     assert rulepacks.schema_problems(rulepacks.read(path)) == []
+
+
+# --------------------------------------------------------------------------- one command built
+
+
+COMMANDS = ["check", "report", "declare", "baseline", "change-request", "accept", "estimate", "render", "rules", "rulepack"]
+
+
+def test_the_app_lists_every_command():
+    import typer.main
+
+    from govproj import cli
+
+    assert sorted(typer.main.get_command(cli.app).commands) == sorted(COMMANDS)
+    assert cli.app_for(["--help"]) is cli.app and cli.app_for(["nope"]) is cli.app and cli.app_for([]) is cli.app
+
+
+@pytest.mark.parametrize("name", COMMANDS)
+@pytest.mark.parametrize("extra", [["--bogus"], [], ["a", "b", "c", "d"], ["--as-of"]])
+def test_one_command_app_answers_as_the_whole_app(name, extra, capsys, monkeypatch, tmp_path):
+    from govproj import cli
+
+    monkeypatch.chdir(tmp_path)  # nothing here to act on
+    args = [name, *extra]
+    assert len(cli.app_for(args).registered_commands) + len(cli.app_for(args).registered_groups) == 1
+    one = (run(args), *capsys.readouterr())
+    monkeypatch.setattr(cli, "app_for", lambda args: cli.app)
+    whole = (run(args), *capsys.readouterr())
+    assert one == whole
