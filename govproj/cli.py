@@ -17,9 +17,7 @@ from typer._click import exceptions as click_exc
 from typer._click.formatting import HelpFormatter
 from typer.core import TyperCommand, TyperGroup
 
-from govproj.rules.rulepack import RulepackError
-
-EXIT_USAGE = 2
+from govproj.cli_check import EXIT_USAGE, NonTty as _NonTty, fail as _fail, known_error, os_reason, rulepack_file, run_check, write_output  # noqa: F401
 
 # --------------------------------------------------------------------------- Chinese help
 
@@ -126,31 +124,6 @@ def parse_date(value: str | None, option: str) -> date:
         raise typer.BadParameter(f"{option} 应为 YYYY-MM-DD 格式的日期，实际为 {value!r}") from None
 
 
-def write_output(text: str, output: Path | None) -> None:
-    if output is None:
-        sys.stdout.write(text)
-        sys.stdout.flush()
-        return
-    from govproj.fsutil import atomic_write
-    from govproj.paths import output_file
-
-    if output.is_dir():
-        _fail(f"--output 指定的 {output} 是目录；请给出文件名。")
-    try:
-        atomic_write(output_file(output), text)
-    except OSError as exc:
-        _fail(f"无法写入 {output}：{os_reason(exc)}。")
-
-
-def os_reason(exc: OSError) -> str:
-    """An operating-system error in Chinese (never "[Errno 2] …")."""
-    import errno
-
-    return {errno.ENOENT: "路径不存在", errno.EACCES: "没有权限", errno.EPERM: "没有权限", errno.EISDIR: "这是目录",
-            errno.ENOTDIR: "路径中有一段不是目录", errno.ENOSPC: "磁盘空间不足", errno.EROFS: "文件系统只读",
-            errno.EEXIST: "已存在同名文件"}.get(exc.errno, "操作系统拒绝了这次读写")
-
-
 # --------------------------------------------------------------------------- check
 
 
@@ -176,23 +149,6 @@ def dossier_dir(path: str) -> Path:
     return root
 
 
-def rulepack_file(option: Path | None) -> Path | None:
-    """The --rulepack file, readable and valid, or exit 2 with the reason."""
-    if option is None:
-        return None
-    from govproj.rules import rulepack as rulepacks
-
-    if not option.exists():
-        _fail(f"--rulepack 指定的文件 {option} 不存在。")
-    if not option.is_file():
-        _fail(f"--rulepack 指定的 {option} 不是文件。")
-    try:
-        rulepacks.load_file(option.resolve())
-    except rulepacks.RulepackError as exc:
-        _fail(str(exc))
-    return option
-
-
 @command(epilog=_examples(
     "govproj check 某局数据平台 --as-of 2026-11-22              # 按某日检查一个档案",
     "govproj check 项目目录/ --format sarif --output govproj.sarif  # 目录下全部档案，并行",
@@ -214,80 +170,8 @@ def check(
 
     退出码：0 无阻断性问题；1 发现错误（--strict 时含警告）；2 输入无法读取或用法错误。
     """
-    from govproj.check import changed_dossiers, check_paths
-
     day = parse_date(as_of, "--as-of")
-    rulepack = rulepack_file(rulepack)
-    targets = paths or ["."]
-    only = None
-    if changed_since:
-        from govproj import gitutil
-
-        try:
-            only = changed_dossiers(targets, changed_since)
-        except gitutil.GitError as exc:
-            _fail(str(exc))
-    progress = _progress_bar() if sys.stderr.isatty() and fmt is CheckFormat.text else None
-    try:
-        result = check_paths(targets, day, rulepack, jobs=jobs, only=only, progress=progress)
-    finally:
-        if progress:
-            progress.close()
-    if changed_since and not result.dossiers:
-        print(f"自 {changed_since} 以来没有档案发生变化。", file=sys.stderr)
-    if fmt is CheckFormat.text:
-        from govproj.report import text as text_report
-
-        if output is None:
-            text_report.render(result)
-        else:
-            import io
-
-            buffer = io.StringIO()
-            text_report.render(result, text_report.make_console(_NonTty(buffer)))
-            write_output(buffer.getvalue(), output)
-    else:
-        write_output(_machine_report(fmt, result, rulepack), output)
-    raise typer.Exit(result.exit_code(strict))
-
-
-def _machine_report(fmt, result, rulepack=None) -> str:
-    if fmt is CheckFormat.html:
-        from govproj.report import html
-
-        return html.render(result, rulepack)
-    if fmt is CheckFormat.json:
-        from govproj.report import json as json_report
-
-        return json_report.render(result)
-    from govproj.report import ci
-
-    return {"sarif": ci.sarif, "gitlab": ci.gitlab, "junit": ci.junit, "github": ci.github}[fmt.value](result)
-
-
-class _progress_bar:
-    """A rich progress bar on stderr, shown only for long runs on a terminal."""
-
-    def __init__(self):
-        self.bar = None
-        self.task = None
-
-    def __call__(self, done: int, total: int) -> None:
-        if total < 20:
-            return
-        if self.bar is None:
-            from rich.console import Console
-            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
-
-            self.bar = Progress(TextColumn("检查档案"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
-                                console=Console(stderr=True), transient=True)
-            self.bar.start()
-            self.task = self.bar.add_task("check", total=total)
-        self.bar.update(self.task, completed=done)
-
-    def close(self) -> None:
-        if self.bar is not None:
-            self.bar.stop()
+    raise typer.Exit(run_check(paths, fmt.value, output, day, strict, rulepack, changed_since, jobs))
 
 
 @command(epilog=_examples(
@@ -1025,11 +909,6 @@ def rules(
         _explain_rule(pack, rule, fmt)
 
 
-def _fail(message: str) -> None:
-    print(f"错误：{message}", file=sys.stderr)
-    raise typer.Exit(EXIT_USAGE)
-
-
 def _print_json(data) -> None:
     import json
 
@@ -1152,22 +1031,6 @@ def rulepack_check(
     raise typer.Exit(code)
 
 
-class _NonTty:
-    """A text buffer that says it is not a terminal, so the report has no colour codes."""
-
-    def __init__(self, buffer):
-        self._buffer = buffer
-
-    def write(self, s):
-        return self._buffer.write(s)
-
-    def flush(self):
-        pass
-
-    def isatty(self):
-        return False
-
-
 # --------------------------------------------------------------------------- running
 
 
@@ -1182,34 +1045,39 @@ def run(args: list[str]) -> int:
     # matplotlib names each missing CJK glyph in English; the commands say it once, in Chinese
     warnings.filterwarnings("ignore", message="Glyph .* missing from font")
     try:
-        code = app(args=args, prog_name="govproj", standalone_mode=False)
+        code = app_for(args)(args=args, prog_name="govproj", standalone_mode=False)
     except typer.Exit as exc:
         return exc.exit_code
     except typer.Abort:
         print("已中止。", file=sys.stderr)
         return 1
-    except RulepackError as exc:  # e.g. a broken .govproj.yaml, met by whichever command looks up packs
-        print(f"错误：{exc}", file=sys.stderr)
-        return EXIT_USAGE
     except click_exc.UsageError as exc:
         print(_usage_error(exc), file=sys.stderr)
         return EXIT_USAGE
     except click_exc.ClickException as exc:
         print(f"错误：{exc.format_message()}", file=sys.stderr)
         return exc.exit_code
-    except OSError as exc:  # unreadable or unwritable files and folders (govproj.paths refusals included)
-        from govproj.fsutil import describe
-
-        print(f"错误：{describe(exc)}", file=sys.stderr)
-        return EXIT_USAGE
-    except Exception as exc:
-        from govproj.gitutil import GitError
-
-        if not isinstance(exc, GitError):
+    except Exception as exc:  # our own exit, a broken pack, unreadable files, git: cli_check.known_error
+        code = known_error(exc)
+        if code is None:
             raise
-        print(f"错误：{exc}", file=sys.stderr)  # git missing, a broken or bare repository
-        return EXIT_USAGE
+        return code
     return code if isinstance(code, int) else 0
+
+
+def app_for(args: list[str]) -> typer.Typer:
+    """The app that parses ``args``: for ``govproj COMMAND …`` one with only that command, as typer
+    builds every command of an app from its signature on each run (about 25 ms) to run just one.
+    Help, ``--version`` and an unknown command get the whole app, so what they list stays complete."""
+    import copy
+
+    if not args or args[0].startswith("-") or "--help" in args or "-h" in args:
+        return app
+    one = copy.copy(app)
+    one.registered_commands = [c for c in app.registered_commands
+                               if (c.name or typer.main.get_command_name(c.callback.__name__)) == args[0]]
+    one.registered_groups = [g for g in app.registered_groups if g.name == args[0]]
+    return one if one.registered_commands or one.registered_groups else app
 
 
 def _param_name(param) -> str:

@@ -1,7 +1,8 @@
 """The ``govproj`` console script.
 
-Kept tiny on purpose: ``govproj --version`` answers without importing the CLI framework, and
-every other call imports only what its command needs. Errors that escape a command become a
+Kept tiny on purpose: ``govproj --version`` answers without importing the CLI framework, a plain
+``govproj check`` runs without it too (``cli_check.fast_check``), and every other call imports only
+what its command needs. Errors that escape a command become a
 Chinese message, never a traceback (set ``GOVPROJ_DEBUG=1`` to see the traceback).
 """
 
@@ -21,9 +22,15 @@ def main(argv: list[str] | None = None) -> None:
         print(f"govproj {__version__}")
         raise SystemExit(0)
     try:
-        from govproj.cli import run
+        code = None
+        if args[:1] == ["check"]:
+            from govproj.cli_check import fast_check
 
-        code = run(args)
+            code = fast_check(args[1:])
+        if code is None:
+            from govproj.cli import run
+
+            code = run(args)
     except KeyboardInterrupt:
         print("\n已中断。", file=sys.stderr)
         code = 130

@@ -16,7 +16,7 @@ LAYERS = [
     ("rules", ["govproj.rules"]),
     ("commands", ["govproj.check", "govproj.estimate", "govproj.lifecycle", "govproj.render"]),
     ("report", ["govproj.report"]),
-    ("cli", ["govproj.cli", "govproj.__main__"]),
+    ("cli", ["govproj.cli", "govproj.cli_check", "govproj.__main__"]),
 ]
 
 
