@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import yaml
+
+from tests import yamlio
 
 BASE_PROJECT = {
     "regulation": "jiujiang-2024",
@@ -25,13 +26,13 @@ def write_dossier(root: Path, project: dict | None = None, files: dict | None = 
     root.mkdir(parents=True, exist_ok=True)
     data = dict(BASE_PROJECT)
     data.update(project or {})
-    (root / "project.yaml").write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    (root / "project.yaml").write_text(yamlio.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
     for name, content in (files or {}).items():
         path = root / name
         path.parent.mkdir(parents=True, exist_ok=True)
         if isinstance(content, bytes):
             path.write_bytes(content)
         else:
-            text = content if isinstance(content, str) else yaml.safe_dump(content, allow_unicode=True, sort_keys=False)
+            text = content if isinstance(content, str) else yamlio.safe_dump(content, allow_unicode=True, sort_keys=False)
             path.write_text(text, encoding="utf-8")
     return root

@@ -4,18 +4,19 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import yaml
+
+from tests import yamlio
 
 
 def _load(root: Path, file: str):
     p = root / file
-    return yaml.safe_load(p.read_text(encoding="utf-8")) if p.exists() else {}
+    return yamlio.safe_load(p.read_text(encoding="utf-8")) if p.exists() else {}
 
 
 def _dump(root: Path, file: str, data) -> None:
     p = root / file
     p.parent.mkdir(parents=True, exist_ok=True)
-    p.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    p.write_text(yamlio.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
 
 
 def _steps(path: str) -> list:

@@ -9,7 +9,8 @@ import os
 from decimal import Decimal
 
 import pytest
-import yaml
+
+from tests import yamlio
 
 from govproj.lifecycle import declare
 from govproj.rules import rulepack as rulepacks
@@ -93,7 +94,7 @@ def test_starter_files_belong_to_the_chosen_regulation(reg, tmp_path, cli):
         top = key.split(".")[0]
         if top not in declare.ESSENTIALS and top != "plan_year":
             assert f"{key.split('.')[-1]}:" in text and rules[0]["id"] in text, key
-    data = yaml.safe_load((tmp_path / "d" / "project.yaml").read_text(encoding="utf-8"))
+    data = yamlio.safe_load((tmp_path / "d" / "project.yaml").read_text(encoding="utf-8"))
     assert data["total_investment"] == 3200 and data["level"] == "district" and data["plan_year"] == 2027
 
 
@@ -131,7 +132,7 @@ def test_interactive_declare_reasks_wrong_answers_in_chinese(tmp_path):
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 0
-    data = yaml.safe_load((target / "project.yaml").read_text(encoding="utf-8"))
+    data = yamlio.safe_load((target / "project.yaml").read_text(encoding="utf-8"))
     assert data["name"] == "江津区智慧城管平台" and data["level"] == "district" and data["classified"] is False
     assert data["total_investment"] == 3200 and data["plan_year"] == 2027
     assert data["funding_sources"] == ["district_fiscal", "bond"] and data["cross_department"] is False

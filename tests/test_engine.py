@@ -6,7 +6,8 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-import yaml
+
+from tests import yamlio
 
 from govproj.check import check_dossier
 from govproj.rules import rulepack as rulepacks
@@ -66,7 +67,7 @@ PACK = {
 def pack_dir(tmp_path, monkeypatch):
     d = tmp_path / "packs"
     d.mkdir()
-    (d / "testshi-2026.yaml").write_text(yaml.safe_dump(PACK, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    (d / "testshi-2026.yaml").write_text(yamlio.safe_dump(PACK, allow_unicode=True, sort_keys=False), encoding="utf-8")
     (d / "testshi-2026.txt").write_text("第一条 征求意见稿。第二条 限额。", encoding="utf-8")
     monkeypatch.setenv("GOVPROJ_RULEPACKS", str(d))
     rulepacks.load_file.cache_clear()
@@ -206,7 +207,7 @@ def test_derived_threshold_boundary_includes_the_number(pack_dir, tmp_path):
 
 def test_a_broken_rule_is_reported_not_raised(pack_dir, tmp_path):
     broken = dict(PACK, rules=[dict(PACK["rules"][1], when={"fact": "nonsense.path", "eq": 1})])
-    (pack_dir / "testshi-2026.yaml").write_text(yaml.safe_dump(broken, allow_unicode=True), encoding="utf-8")
+    (pack_dir / "testshi-2026.yaml").write_text(yamlio.safe_dump(broken, allow_unicode=True), encoding="utf-8")
     rulepacks.load_file.cache_clear()
     result = run(tmp_path)
     assert [f for f in result.findings if f.rule == "GP-RULE" and "TS-2" in f.message]
@@ -214,7 +215,7 @@ def test_a_broken_rule_is_reported_not_raised(pack_dir, tmp_path):
 
 def test_rulepack_file_that_breaks_the_format_is_a_clear_error(pack_dir, tmp_path):
     bad = dict(PACK, rules=[{"id": "TS-1", "kind": "nope"}])
-    (pack_dir / "testshi-2026.yaml").write_text(yaml.safe_dump(bad, allow_unicode=True), encoding="utf-8")
+    (pack_dir / "testshi-2026.yaml").write_text(yamlio.safe_dump(bad, allow_unicode=True), encoding="utf-8")
     rulepacks.load_file.cache_clear()
     result = run(tmp_path)
     [f] = [f for f in result.findings if f.rule == "GP-RULEPACK"]
@@ -225,7 +226,7 @@ def test_rulepack_file_on_the_command_line(tmp_path, cli):
     import json
 
     pack = tmp_path / "mine.yaml"
-    pack.write_text(yaml.safe_dump(dict(PACK, id="mine"), allow_unicode=True, sort_keys=False), encoding="utf-8")
+    pack.write_text(yamlio.safe_dump(dict(PACK, id="mine"), allow_unicode=True, sort_keys=False), encoding="utf-8")
     (tmp_path / "testshi-2026.txt").write_text("第一条 征求意见稿。", encoding="utf-8")
     d = write_dossier(tmp_path / "d")  # declares jiujiang-2024; --rulepack overrides it
     code, out, _ = cli("check", str(d), "--rulepack", str(pack), "-f", "json", "--as-of", "2025-06-30")

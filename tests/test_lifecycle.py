@@ -11,7 +11,8 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-import yaml
+
+from tests import yamlio
 
 from govproj import gitutil
 from tests.conftest import ROOT
@@ -129,9 +130,9 @@ EXPECTED = {  # regulation → (class at 8 %, class at 12 %, class when the loca
 
 
 def _shift(dossier: Path, percent: int) -> None:
-    budget = yaml.safe_load((dossier / "budget.yaml").read_text(encoding="utf-8"))
+    budget = yamlio.safe_load((dossier / "budget.yaml").read_text(encoding="utf-8"))
     estimate = Decimal(str(budget.get("amounts", {}).get("approved_estimate") or
-                           yaml.safe_load((dossier / "project.yaml").read_text(encoding="utf-8"))["total_investment"]))
+                           yamlio.safe_load((dossier / "project.yaml").read_text(encoding="utf-8"))["total_investment"]))
     amount = (estimate * percent / 100).quantize(Decimal("0.0001"))
     items = sorted(range(len(budget["items"])), key=lambda i: -Decimal(str(budget["items"][i]["amount"])))
     src, dst = budget["items"][items[0]], budget["items"][items[1]]
@@ -139,7 +140,7 @@ def _shift(dossier: Path, percent: int) -> None:
         item["amount"] = float(Decimal(str(item["amount"])) + sign * amount)
         item.pop("quantity", None)
         item.pop("unit_price", None)
-    (dossier / "budget.yaml").write_text(yaml.safe_dump(budget, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    (dossier / "budget.yaml").write_text(yamlio.safe_dump(budget, allow_unicode=True, sort_keys=False), encoding="utf-8")
 
 
 @pytest.mark.parametrize("regulation", sorted(EXPECTED))
@@ -199,9 +200,9 @@ def test_editing_main_tasks_asks_whether_the_scale_changes(tmp_path, cli):
     needs reapproval — the owner says which (--major scale / --not-major), and the answer is recorded."""
     repo, dossier = repo_with(tmp_path, "county-2023")
     cli("baseline", str(dossier))
-    project = yaml.safe_load((dossier / "project.yaml").read_text(encoding="utf-8"))
+    project = yamlio.safe_load((dossier / "project.yaml").read_text(encoding="utf-8"))
     project["main_tasks"] = list(project.get("main_tasks") or []) + ["新增一项建设内容"]
-    (dossier / "project.yaml").write_text(yaml.safe_dump(project, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    (dossier / "project.yaml").write_text(yamlio.safe_dump(project, allow_unicode=True, sort_keys=False), encoding="utf-8")
     run = lambda *extra: json.loads(cli("change-request", str(dossier), "-f", "json", "--as-of", "2026-11-22",  # noqa: E731
                                         "--reason", "business_development", *extra)[1])
     data = run("--dry-run")
@@ -210,7 +211,7 @@ def test_editing_main_tasks_asks_whether_the_scale_changes(tmp_path, cli):
     assert run("--dry-run", "--not-major")["classification"]["class"] == "committee_approval"
     assert run("--dry-run", "--major", "scale")["classification"]["class"] == "reapproval"
     written = run("--not-major")["written"]
-    assert yaml.safe_load(Path(written).read_text(encoding="utf-8"))["major"]["scale"] is False
+    assert yamlio.safe_load(Path(written).read_text(encoding="utf-8"))["major"]["scale"] is False
 
 
 def test_check_flags_an_unapproved_change_until_it_is_approved(tmp_path, cli):
@@ -231,7 +232,7 @@ def test_check_flags_an_unapproved_change_until_it_is_approved(tmp_path, cli):
     assert code == 0, err
     cr = sorted((dossier / "changes").glob("CR-*.yaml"))[-1]
     assert cr.name == "CR-002.yaml" and (dossier / "out" / "change_request.docx").exists()
-    data = yaml.safe_load(cr.read_text(encoding="utf-8"))
+    data = yamlio.safe_load(cr.read_text(encoding="utf-8"))
     assert data["classification"] == "committee_approval" and data["status"] == "draft"
     assert bl_findings()  # a draft request does not cover the change
 
@@ -333,12 +334,12 @@ def test_accept_readiness_at_two_dates(tmp_path, cli, example):
 def test_accept_reports_a_broken_material_file_and_renders_the_application(tmp_path, cli):
     d = tmp_path / "d"
     shutil.copytree(ROOT / "examples" / "county-2023", d)
-    docs = yaml.safe_load((d / "documents.yaml").read_text(encoding="utf-8"))
+    docs = yamlio.safe_load((d / "documents.yaml").read_text(encoding="utf-8"))
     target = next(x for x in docs["documents"] if x["type"] == "function_test_report")
     target["file"] = "attachments/功能测试报告.pdf"
     (d / "attachments").mkdir(exist_ok=True)
     (d / "attachments" / "功能测试报告.pdf").write_bytes(b"not a pdf")
-    (d / "documents.yaml").write_text(yaml.safe_dump(docs, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    (d / "documents.yaml").write_text(yamlio.safe_dump(docs, allow_unicode=True, sort_keys=False), encoding="utf-8")
     code, out, _ = cli("accept", str(d), "-f", "json", "--as-of", "2026-11-22")
     data = json.loads(out)
     assert code == 1 and not data["ready"]

@@ -6,7 +6,8 @@ import shutil
 from datetime import date
 
 import pytest
-import yaml
+
+from tests import yamlio
 
 from govproj.check import check_dossier
 from govproj.rules import rulepack as rulepacks
@@ -18,7 +19,7 @@ CASE_FILES = sorted((ROOT / "tests" / "rules").glob("*.yaml"))
 
 def _cases():
     for f in CASE_FILES:
-        spec = yaml.safe_load(f.read_text(encoding="utf-8"))
+        spec = yamlio.safe_load(f.read_text(encoding="utf-8"))
         for case in spec.get("cases", []):
             for side in ("pass", "fail", "ask"):
                 if side in case:
@@ -66,7 +67,7 @@ def test_rule_case(spec, case, side, tmp_path):
 def test_every_encoded_rule_has_pass_and_fail_cases():
     covered: dict[str, set] = {}
     for f in CASE_FILES:
-        spec = yaml.safe_load(f.read_text(encoding="utf-8"))
+        spec = yamlio.safe_load(f.read_text(encoding="utf-8"))
         for case in spec.get("cases", []):
             covered.setdefault(spec["regulation"], {}).setdefault(case["rule"], set()).update(
                 side for side in ("pass", "fail") if side in case)

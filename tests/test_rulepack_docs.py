@@ -9,7 +9,8 @@ import shutil
 from datetime import date
 
 import pytest
-import yaml
+
+from tests import yamlio
 
 from tests.conftest import ROOT
 from tests.mutate import apply
@@ -27,13 +28,13 @@ def tutorial(tmp_path_factory):
     folder = tmp_path_factory.mktemp("regulations")
     [text] = _blocks("tutorial-text")
     [head] = _blocks("tutorial-pack")
-    pack = yaml.safe_load(head)
-    pack["rules"] = [r for block in _blocks("tutorial-rule") for r in yaml.safe_load(block)]
+    pack = yamlio.safe_load(head)
+    pack["rules"] = [r for block in _blocks("tutorial-rule") for r in yamlio.safe_load(block)]
     for block in _blocks("tutorial-section"):
-        pack.update(yaml.safe_load(block))
+        pack.update(yamlio.safe_load(block))
     (folder / "shili-2026.txt").write_text(text, encoding="utf-8")
     path = folder / "shili-2026.yaml"
-    path.write_text(yaml.safe_dump(pack, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    path.write_text(yamlio.safe_dump(pack, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return path
 
 
@@ -46,7 +47,7 @@ def test_the_tutorial_pack_passes_rulepack_check(tutorial):
 def test_the_tutorial_shows_one_rule_of_every_kind(tutorial):
     from govproj.rules.engine import KINDS
 
-    kinds = {r["kind"] for r in yaml.safe_load(tutorial.read_text(encoding="utf-8"))["rules"]}
+    kinds = {r["kind"] for r in yamlio.safe_load(tutorial.read_text(encoding="utf-8"))["rules"]}
     assert kinds == set(KINDS)
 
 
@@ -68,7 +69,7 @@ def test_the_extends_example_checks_clean(tutorial, monkeypatch):
 
 def _cases():
     [block] = _blocks("tutorial-cases")
-    spec = yaml.safe_load(block)
+    spec = yamlio.safe_load(block)
     for case in spec["cases"]:
         for side in ("pass", "fail"):
             if side in case:
@@ -90,7 +91,7 @@ def test_the_tutorial_cases(tutorial, tmp_path, spec, case, side):
     result = check_dossier(work, as_of, tutorial)
     assert not [f for f in result.findings if f.rule.startswith("GP-") and f.severity == "error"], \
         [(f.rule, f.message) for f in result.findings if f.rule.startswith("GP-")]
-    rule = next(r for r in yaml.safe_load(tutorial.read_text(encoding="utf-8"))["rules"] if r["id"] == case["rule"])
+    rule = next(r for r in yamlio.safe_load(tutorial.read_text(encoding="utf-8"))["rules"] if r["id"] == case["rule"])
     hits = [f for f in result.findings if f.rule == case["rule"] and f.severity == rule["severity"]]
     if side == "pass":
         assert not hits, [f.message for f in hits]
@@ -99,10 +100,10 @@ def test_the_tutorial_cases(tutorial, tmp_path, spec, case, side):
 
 
 def test_every_tutorial_rule_has_a_passing_and_a_failing_case(tutorial):
-    rules = {r["id"] for r in yaml.safe_load(tutorial.read_text(encoding="utf-8"))["rules"]}
+    rules = {r["id"] for r in yamlio.safe_load(tutorial.read_text(encoding="utf-8"))["rules"]}
     [block] = _blocks("tutorial-cases")
     sides: dict[str, set] = {}
-    for case in yaml.safe_load(block)["cases"]:
+    for case in yamlio.safe_load(block)["cases"]:
         sides.setdefault(case["rule"], set()).update(s for s in ("pass", "fail") if s in case)
     assert {r for r in rules if sides.get(r) != {"pass", "fail"}} == set()
 

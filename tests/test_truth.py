@@ -14,7 +14,8 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-import yaml
+
+from tests import yamlio
 
 from govproj.check import check_dossier
 from govproj.rules import rulepack as rulepacks
@@ -127,7 +128,7 @@ def _example(name: str, tmp_path: Path) -> Path:
 def test_missing_funding_sources_is_asked_for_not_out_of_scope(tmp_path):
     """江津 第二条: without funding_sources the project is not "不属于本办法第二条所指项目"."""
     d = _example("jiangjin-2022", tmp_path)
-    data = yaml.safe_load((d / "project.yaml").read_text(encoding="utf-8"))
+    data = yamlio.safe_load((d / "project.yaml").read_text(encoding="utf-8"))
     assert "funding_sources" in data
     text = (d / "project.yaml").read_text(encoding="utf-8")
     text = re.sub(r"^funding_sources:.*?(?=^\S)", "", text, flags=re.M | re.S)
@@ -170,7 +171,7 @@ def test_a_failed_crypto_assessment_event_is_the_record_and_a_contradiction_is_l
 
 def test_a_passed_event_without_the_security_field_is_not_reported_as_unfilled(tmp_path):
     d = _example("county-2023", tmp_path)
-    sec = yaml.safe_load((d / "security.yaml").read_text(encoding="utf-8"))
+    sec = yamlio.safe_load((d / "security.yaml").read_text(encoding="utf-8"))
     assert sec["crypto"].get("assessment_result")
     text = (d / "security.yaml").read_text(encoding="utf-8")
     text = re.sub(r"^\s+assessment_result:.*\n", "", text, flags=re.M)
@@ -246,14 +247,14 @@ def test_breaking_one_field_gives_findings_only_about_that_file(example, tmp_pat
     base = {(f.rule, f.file, f.message) for f in _findings(example)}
     _assert_clean(_findings(example), example.name)
     for rel in _files(example):
-        data = yaml.safe_load((example / rel).read_text(encoding="utf-8"))
+        data = yamlio.safe_load((example / rel).read_text(encoding="utf-8"))
         leaves = [p for p, v in _leaves(data) if p and not (rel == "project.yaml" and p == ("regulation",))]
         for path in rng.sample(leaves, min(3, len(leaves))):
             work = tmp_path / f"w{rng.randrange(10**9)}"
             shutil.copytree(example, work, ignore=shutil.ignore_patterns("out"))
-            broken = yaml.safe_load((work / rel).read_text(encoding="utf-8"))
+            broken = yamlio.safe_load((work / rel).read_text(encoding="utf-8"))
             _set_path(broken, path, {"坏值": [1, 2]})  # no schema field accepts a mapping of lists here
-            (work / rel).write_text(yaml.safe_dump(broken, allow_unicode=True, sort_keys=False), encoding="utf-8")
+            (work / rel).write_text(yamlio.safe_dump(broken, allow_unicode=True, sort_keys=False), encoding="utf-8")
             fs = _findings(work)
             _assert_clean(fs, f"{example.name}/{rel}:{path}")
             assert not [f for f in fs if f.rule in ("GP-RULE", "GP-INTERNAL")]
@@ -267,7 +268,7 @@ def _optional_facts(example: Path):
     for rel in ("project.yaml", "security.yaml", "cloud.yaml", "data-catalog.yaml", "budget.yaml"):
         if not (example / rel).is_file():
             continue
-        data = yaml.safe_load((example / rel).read_text(encoding="utf-8"))
+        data = yamlio.safe_load((example / rel).read_text(encoding="utf-8"))
         from govproj.dossier.schema import load_schema
 
         schema = load_schema(rel.removesuffix(".yaml"))
@@ -293,19 +294,19 @@ def _rules_reading(pack, fact: str) -> set[str]:
 
 @pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.name)
 def test_deleting_an_optional_fact_never_claims_the_opposite(example, tmp_path):
-    pack = rulepacks.load(yaml.safe_load((example / "project.yaml").read_text(encoding="utf-8"))["regulation"])
+    pack = rulepacks.load(yamlio.safe_load((example / "project.yaml").read_text(encoding="utf-8"))["regulation"])
     base = {(f.rule, f.file, f.message) for f in _findings(example)}
     prefix = {"project.yaml": "project", "security.yaml": "security", "cloud.yaml": "cloud",
               "data-catalog.yaml": "catalog", "budget.yaml": "budget"}
     for n, (rel, path) in enumerate(_optional_facts(example)):
         work = tmp_path / f"d{n}"
         shutil.copytree(example, work, ignore=shutil.ignore_patterns("out"))
-        data = yaml.safe_load((work / rel).read_text(encoding="utf-8"))
+        data = yamlio.safe_load((work / rel).read_text(encoding="utf-8"))
         parent = data
         for step in path[:-1]:
             parent = parent[step]
         del parent[path[-1]]
-        (work / rel).write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+        (work / rel).write_text(yamlio.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
         fs = _findings(work)
         _assert_clean(fs, f"{example.name} without {rel}:{'.'.join(path)}")
         fact = prefix[rel] + "." + ".".join(path)
@@ -322,11 +323,11 @@ def test_deleting_an_optional_fact_never_claims_the_opposite(example, tmp_path):
 def _jj_declaration_stage(tmp_path: Path) -> Path:
     """The 九江 example cut back to its declaration: events up to declaration_submitted only."""
     d = _example("jiujiang-2024", tmp_path)
-    data = yaml.safe_load((d / "events.yaml").read_text(encoding="utf-8"))
+    data = yamlio.safe_load((d / "events.yaml").read_text(encoding="utf-8"))
     events = data["events"]
     cut = next(i for i, e in enumerate(events) if e["type"] == "declaration_submitted")
     data["events"] = events[: cut + 1]
-    (d / "events.yaml").write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    (d / "events.yaml").write_text(yamlio.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return d
 
 
@@ -353,9 +354,9 @@ def test_jj_23_needs_the_provincial_review_after_the_leading_group(tmp_path):
     d = _example("jiujiang-2024", tmp_path)
     assert not [f for f in _findings(d) if f.rule == "JJ-23a"]
     text = (d / "events.yaml").read_text(encoding="utf-8")
-    data = yaml.safe_load(text)
+    data = yamlio.safe_load(text)
     data["events"] = [e for e in data["events"] if e["type"] != "provincial_review_passed"]
-    (d / "events.yaml").write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    (d / "events.yaml").write_text(yamlio.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
     hits = [f for f in _findings(d) if f.rule == "JJ-23a"]
     assert len(hits) == 1 and hits[0].article == "第二十三条" and "省级审核" in hits[0].message
 
@@ -363,9 +364,9 @@ def test_jj_23_needs_the_provincial_review_after_the_leading_group(tmp_path):
 def test_a_late_acceptance_application_is_one_finding(tmp_path):
     """九江 第三十一条: no application and no extension by the deadline is one fact, one finding."""
     d = _example("jiujiang-2024", tmp_path)
-    data = yaml.safe_load((d / "events.yaml").read_text(encoding="utf-8"))
+    data = yamlio.safe_load((d / "events.yaml").read_text(encoding="utf-8"))
     data["events"] = [e for e in data["events"] if e["type"] not in ("acceptance_applied", "acceptance_passed")]
-    (d / "events.yaml").write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    (d / "events.yaml").write_text(yamlio.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
     hits = [f for f in _findings(d) if f.article == "第三十一条" and "延期申请" in f.message]
     assert len(hits) == 1, [(f.rule, f.message) for f in hits]
 
