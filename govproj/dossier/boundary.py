@@ -10,6 +10,7 @@ refused earlier, where they are read (``yamlread``), and reported here with the 
 from __future__ import annotations
 
 from datetime import date
+from functools import lru_cache
 
 from govproj.dossier.schema import json_path, label, load_schema, schema_at
 
@@ -33,13 +34,18 @@ def misplaced_dates(schema_name: str, data, date_paths) -> list[tuple[tuple, str
     """(path, message, hint) for every date value where the schema expects something else;
     ``date_paths`` are where the reader built dates (``YamlDocument.dates``), so only those are looked at."""
     out: list[tuple[tuple, str, str]] = []
-    schema = load_schema(schema_name)
     for path in date_paths:
         value = _value_at(data, path)
-        if isinstance(value, date) and not _accepts_date(schema_at(schema, path)):
+        if isinstance(value, date) and not _date_field(schema_name, tuple(0 if isinstance(s, int) else s for s in path)):
             out.append((path, f"{field_name(schema_name, path)}：应为文本，实际为日期 {value.isoformat()}",
                         f"YAML 把未加引号的 {value.isoformat()} 读作日期；若这是文本，请加引号，例如 \"{value.isoformat()}\"。"))
     return out
+
+
+@lru_cache(maxsize=4096)
+def _date_field(schema_name: str, shape: tuple) -> bool:
+    """Whether the field at ``shape`` (list indexes as 0) accepts a date."""
+    return _accepts_date(schema_at(load_schema(schema_name), shape))
 
 
 def _value_at(data, path):
