@@ -292,6 +292,7 @@ def _tool_path() -> str:
                             os.environ.get("PATH", "")])
 
 
+@pytest.mark.slow  # node and eight validator processes: `make test-slow`, which CI runs
 def test_other_validators_accept_the_schemas_as_documented(tmp_path):
     """The check-jsonschema and ajv-cli commands of docs/ci.md, run as written. Locally they are
     skipped when a tool is missing; in CI (CI=true) the tools are required."""

@@ -275,6 +275,7 @@ def _dom_counts(page) -> dict:
     })""")
 
 
+@pytest.mark.slow  # a real browser: `make test-slow`, which CI runs
 @pytest.mark.parametrize("name", EXAMPLES)
 def test_every_example_in_chromium(browser, shots, name):
     text, result = report_for(ROOT / "examples" / name)
@@ -294,6 +295,7 @@ def test_every_example_in_chromium(browser, shots, name):
         page.close()
 
 
+@pytest.mark.slow  # a real browser: `make test-slow`, which CI runs
 def test_folder_in_chromium_sorts_and_prints(browser, shots, folder):
     text, result = report_for(folder)
     page = _look(browser, text, shots, "report-folder")
@@ -328,6 +330,7 @@ def test_folder_in_chromium_sorts_and_prints(browser, shots, folder):
         page.close()
 
 
+@pytest.mark.slow  # a real browser: `make test-slow`, which CI runs
 def test_reads_with_javascript_off(browser, shots, folder):
     text, result = report_for(folder)
     page = _look(browser, text, shots, "report-folder-nojs", javascript=False)
