@@ -19,12 +19,13 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 import stat
 from pathlib import Path, PurePosixPath
 
 MAX_NAME_BYTES = 255  # one path component (ext4, NTFS, APFS)
 MAX_PATH_BYTES = 1024  # a whole attachment path; far above any real one
-_CONTROL = {chr(c) for c in range(32)} | {"\x7f"}
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
 class PathProblem(OSError):
@@ -94,8 +95,8 @@ def _below(root_real: str, real: str) -> bool:
 def attachment_problem(root: Path, root_real: Path | None, value: str) -> tuple[str, str, str] | None:
     """Why an attachment path is not acceptable — (rule, message, hint) — or None when it names a
     regular file inside the dossier. Only ``lstat``/``stat`` are used: nothing is opened."""
-    shown = value.encode("unicode_escape").decode("ascii") if any(c in _CONTROL for c in value) else value
-    if any(c in _CONTROL for c in value):
+    if _CONTROL.search(value):
+        shown = value.encode("unicode_escape").decode("ascii")
         return ("GP-ATTACH-MISSING", f"附件路径 {shown} 含有控制字符（如空字符），不是有效的文件名",
                 "删除路径中的控制字符，写成 attachments/文件名 的形式。")
     if len(value.encode("utf-8")) > MAX_PATH_BYTES or any(len(part.encode("utf-8")) > MAX_NAME_BYTES
