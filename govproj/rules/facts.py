@@ -43,6 +43,12 @@ class ConditionError(Exception):
 
 def split_path(path: str) -> list:
     """``items[2].amount`` → ["items", 2, "amount"]."""
+    return list(_steps(path))
+
+
+@lru_cache(maxsize=4096)
+def _steps(path: str) -> tuple:
+    """``split_path`` as a tuple, once per path text (rules ask the same paths of every dossier)."""
     out: list = []
     for part in path.split("."):
         while "[" in part:
@@ -53,7 +59,7 @@ def split_path(path: str) -> list:
             out.append(int(index))
         if part:
             out.append(part)
-    return out
+    return tuple(out)
 
 
 def dig(data, steps):
@@ -87,7 +93,7 @@ class Facts:
     def get(self, path: str):
         head, _, rest = path.partition(".")
         if head == "item":
-            return dig(self.item or {}, split_path(rest)) if rest else self.item
+            return dig(self.item or {}, _steps(rest)) if rest else self.item
         if head == "stage":
             return self.ctx.stage
         if head == "derived":
@@ -105,7 +111,7 @@ class Facts:
         recorded = from_event(self.ctx.dossier, file, rest, day)
         if not is_missing_marker(recorded):
             return recorded
-        value = dig(self.ctx.dossier.data(file), split_path(rest))
+        value = dig(self.ctx.dossier.data(file), _steps(rest))
         return schema_default(file, rest) if value is None else value
 
     def location(self, path: str) -> tuple[str, tuple] | None:
@@ -130,11 +136,13 @@ class Facts:
     def test(self, cond) -> bool | None:
         """True, False, or None when the answer depends on a fact the dossier does not state.
         Facts noted as missing while deciding are kept only when the answer is unknown."""
-        before = set(self.ctx.missing)
+        missing = self.ctx.missing
+        count = len(missing)
+        before = set(missing) if count else ()
         result = self._test(cond)
-        if result is not None:
-            for path in set(self.ctx.missing) - before:
-                del self.ctx.missing[path]
+        if result is not None and len(missing) != count:  # facts are only ever added while deciding
+            for path in set(missing).difference(before):
+                del missing[path]
         return result
 
     def _test(self, cond) -> bool | None:
