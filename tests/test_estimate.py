@@ -193,3 +193,17 @@ def test_text_output_is_one_screen_and_detail_shows_every_source(cli, monkeypatc
     for ref in ("表4.2", "表4.7", "表A.3", "表A.6", "公式(4)", "附录C", "可信度P"):
         assert ref in flat, ref
     assert len(out.splitlines()) > 60
+
+
+def test_a_stage_completed_by_a_document_is_done_in_estimate_and_report(cli):
+    """遵义 第十一条: the 需求分析报告 stage has no event; the dossier holding the report completes it,
+    in `estimate` as in the HTML report (it used to show "—" there)."""
+    from tests.conftest import ROOT
+
+    zunyi = str(ROOT / "examples" / "zunyi-2020")
+    code, out = cli("estimate", zunyi, "--as-of", "2026-11-22", "-f", "json")[:2]
+    stages = {s["id"]: s for s in json.loads(out)["route"]["stages"]}
+    analysis = next(s for s in stages.values() if s["documents"] == ["requirements_analysis"])
+    assert analysis["done_on"] is None and analysis["held"] and analysis["held"][0].startswith("《")
+    code, out = cli("estimate", zunyi, "--as-of", "2026-11-22")[:2]
+    assert "已完成 6 个" in out

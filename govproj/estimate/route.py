@@ -23,11 +23,18 @@ class Stage:
     documents: list[str] = field(default_factory=list)
     done_by: list[str] = field(default_factory=list)
     done_on: str | None = None  # ISO date of the event that completed it
+    # a stage the regulation completes with documents and no event (遵义's 需求分析报告): the
+    # documents the dossier holds for it, “《title》（date）”, when it holds all of them
+    held: list[str] = field(default_factory=list)
+
+    @property
+    def done(self) -> bool:
+        return bool(self.done_on or self.held)
 
     def to_dict(self) -> dict:
         return {"id": self.id, "title": self.title, "approver": self.approver, "article": self.article,
                 "documents": self.documents, "documents_labels": [document_label(d) for d in self.documents],
-                "done_by": self.done_by, "done_on": self.done_on}
+                "done_by": self.done_by, "done_on": self.done_on, "held": self.held}
 
 
 @dataclass
@@ -62,11 +69,24 @@ def select_route(ctx: Context) -> Route | None:
                 id=s["id"], title=s["title"], approver=s.get("approver", ""),
                 article=s.get("article", spec.get("article", "")),
                 documents=list(s.get("documents", [])), done_by=list(s.get("done_by", [])),
-                done_on=done[0].date.isoformat() if done else None))
+                done_on=done[0].date.isoformat() if done else None,
+                held=_documents_held(ctx.dossier, s)))
         route = Route(spec["id"], spec["title"], spec.get("article", ""), spec.get("quote", ""), stages, above,
                       _plain(spec.get("trial_operation")), _plain(spec.get("acceptance")), list(spec.get("notes", [])))
         return route
     return None
+
+
+def _documents_held(dossier, spec: dict) -> list[str]:
+    if spec.get("done_by") or not spec.get("documents"):
+        return []
+    found = []
+    for t in spec["documents"]:
+        docs = dossier.documents_of(t)
+        if not docs:
+            return []
+        found.append(f"《{docs[0].title}》" + (f"（{docs[0].date.isoformat()}）" if docs[0].date else ""))
+    return found
 
 
 def _plain(x):

@@ -63,20 +63,21 @@ def _route(console, r, detail: bool) -> None:
         title.append(f"  依据 {r.article}")
     console.print(title)
     if not detail:
-        done = [s for s in r.stages if s.done_on]
+        done = [s for s in r.stages if s.done]
         line = f"  依据 {r.article}；{len(r.stages)} 个环节，已完成 {len(done)} 个"
-        following = next((s for s in r.stages if not s.done_on), None)
+        last = max((i for i, s in enumerate(r.stages) if s.done), default=-1)
+        following = r.stages[last + 1] if last + 1 < len(r.stages) else None
         if following is not None:
             line += f"；下一环节：{following.title}（{following.approver or '—'}，{following.article or '—'}）"
         elif done:
-            line += f"；最后完成：{done[-1].title} {done[-1].done_on}"
+            line += f"；最后完成：{done[-1].title} {done[-1].done_on or '、'.join(done[-1].held)}"
         console.print(Text(line))
         return
     t = _table("#", "环节", "审批/办理单位", "所需材料", "条款", "完成")
     for i, s in enumerate(r.stages, 1):
         docs = "、".join(s.to_dict()["documents_labels"]) or "—"
         t.add_row(str(i), Text(s.title), Text(s.approver or "—"), Text(docs), Text(s.article or "—"),
-                  Text(s.done_on or "—", style="green" if s.done_on else "dim"))
+                  Text(s.done_on or ("已有" + "、".join(s.held) if s.held else "—"), style="green" if s.done else "dim"))
     console.print(t)
     extra = []
     if r.trial_operation:

@@ -248,7 +248,7 @@ def _fill_estimate(view: dict, dossier, pack, ctx) -> None:
     view["calendar_note"] = calendar_note
     view["estimate_notes"] = [n for n in est.notes if n != calendar_note]
     if est.route is not None:
-        view["route"] = route_view(est.route, est.timeline, as_of, dossier)
+        view["route"] = route_view(est.route, est.timeline, as_of)
     view["gantt"] = gantt.build(est.timeline, as_of)
     view["timeline"] = [timeline_row(s, as_of) for s in est.timeline]
     pending = [s for s in est.timeline if s.actual is None]
@@ -272,7 +272,7 @@ def timeline_row(step, as_of: date) -> dict:
             "days_over": (as_of - step.due).days if status == "overdue" else None}
 
 
-def route_view(route, timeline, as_of: date, dossier=None) -> dict:
+def route_view(route, timeline, as_of: date) -> dict:
     """The route's stages with what is done and what is due: a stage is done when one of its
     events is recorded, or — a stage the regulation completes with a document and no event, such
     as 遵义's 需求分析报告 — when the dossier holds its documents; the first stage after the last
@@ -283,15 +283,14 @@ def route_view(route, timeline, as_of: date, dossier=None) -> dict:
     due_of: dict[str, object] = {}
     for s in sorted(timeline, key=lambda s: s.due):
         due_of.setdefault(s.step, s)
-    held = {st.id: _documents_held(st, dossier) for st in route.stages}
-    last_done = max((i for i, st in enumerate(route.stages) if st.done_on or held[st.id]), default=-1)
+    last_done = max((i for i, st in enumerate(route.stages) if st.done), default=-1)
     steps = []
     for i, st in enumerate(route.stages):
         step = next((due_of[t] for t in st.done_by if t in due_of), None)
         if st.done_on:
             state, label = "done", f"已于 {st.done_on} 完成"
-        elif held[st.id]:
-            state, label = "done", "档案中已有" + "、".join(held[st.id])
+        elif st.held:
+            state, label = "done", "档案中已有" + "、".join(st.held)
         elif i < last_done:
             state, label = "unrecorded", "档案中未见办理记录"
         elif i == last_done + 1:
@@ -310,20 +309,6 @@ def route_view(route, timeline, as_of: date, dossier=None) -> dict:
         limit = "限额以上" if route.above_limit else "限额以下"
     return {"title": route.title, "article": route.article, "quote": route.quote, "limit": limit, "steps": steps,
             "done": sum(1 for s in steps if s["state"] == "done"), "notes": list(route.notes)}
-
-
-def _documents_held(stage, dossier) -> list[str]:
-    """For a stage with documents and no completing event: “title（date）” of each document when
-    the dossier holds all of them, else an empty list."""
-    if dossier is None or stage.done_by or not stage.documents:
-        return []
-    found = []
-    for t in stage.documents:
-        docs = dossier.documents_of(t)
-        if not docs:
-            return []
-        found += [f"《{d.title}》" + (f"（{d.date.isoformat()}）" if d.date else "") for d in docs[:1]]
-    return found
 
 
 def budget_view(b, savings: list[dict]) -> dict:
