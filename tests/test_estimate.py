@@ -207,3 +207,18 @@ def test_a_stage_completed_by_a_document_is_done_in_estimate_and_report(cli):
     assert analysis["done_on"] is None and analysis["held"] and analysis["held"][0].startswith("《")
     code, out = cli("estimate", zunyi, "--as-of", "2026-11-22")[:2]
     assert "已完成 6 个" in out
+
+
+def test_a_milestone_is_reached_not_overdue_and_no_deadline_is_invented(cli):
+    """县 第三十条 (CTY-30): 12 months after acceptance the project enters the 绩效评价 — a day that
+    is reached, not a deadline missed. 第十三条 (CTY-13c) says only "at least 30 days after the
+    intent": the timeline holds no due date the regulation does not set (it once showed 10 years)."""
+    from tests.conftest import ROOT
+
+    county = str(ROOT / "examples" / "county-2023")
+    out = json.loads(cli("estimate", county, "--as-of", "2028-11-22", "-f", "json")[1])
+    rules = {s["rule"]: s for s in out["timeline"]}
+    assert "CTY-13c" not in rules
+    text = cli("estimate", county, "--as-of", "2028-11-22", "--detail")[1]
+    line = next(ln for ln in text.splitlines() if "CTY-30" in ln)
+    assert "已到期（提示）" in line and "已逾期" not in line

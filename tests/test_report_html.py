@@ -178,7 +178,7 @@ def test_overdue_steps_are_marked_in_the_chart_route_and_index(sample):
 
 
 def test_a_far_deadline_is_clipped_not_squeezing_the_chart():
-    view = html.dossier_view(check_paths([ROOT / "examples" / "county-2023"], AS_OF).dossiers[0], 1, AS_OF)
+    view = html.dossier_view(check_paths([ROOT / "examples" / "dalate-draft"], AS_OF).dossiers[0], 1, AS_OF)
     g = view["gantt"]
     far = [r for r in g.rows if r.clipped]
     assert far and all(r.due_text.endswith("→") and r.x1 <= g.plot_x1 for r in far)

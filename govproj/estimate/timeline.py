@@ -31,12 +31,25 @@ class Step:
     actual: date | None = None
     provisional_years: set[int] = field(default_factory=set)
     severity: str = "warning"
+    # the rule's ``milestone``: the day is when something starts to apply (县 第三十条: 12 months
+    # after acceptance the project enters the 绩效评价), not a day by which something is due
+    milestone: bool = False
+
+    @property
+    def binding(self) -> bool:
+        return not self.milestone
 
     @property
     def status(self) -> str:
         if self.actual is not None:
-            return "late" if self.actual > self.due else "done"
+            return "late" if self.actual > self.due and self.binding else "done"
         return "pending"
+
+    def state(self, as_of: date) -> str:
+        """done | late | pending | overdue (a binding date passed) | reached (an info date passed)."""
+        if self.status == "pending" and self.due < as_of:
+            return "overdue" if self.binding else "reached"
+        return self.status
 
     def to_dict(self) -> dict:
         return {"step": self.step, "title": self.title, "due": self.due.isoformat(), "basis": self.basis,
@@ -89,7 +102,8 @@ def build(ctx: Context, start: date | None = None, start_event: str | None = Non
             article = r.get("article", "") + r.get("item", "")
             step = Step(target, event_label(target), due.date,
                         f"{article}：{event_label(anchor_type)}后 {describe_limit(value, unit)}",
-                        r["id"], anchor_type, anchor_date, projected, actual, due.provisional_years, r.get("severity", "warning"))
+                        r["id"], anchor_type, anchor_date, projected, actual, due.provisional_years, r.get("severity", "warning"),
+                        bool(r.get("milestone")))
             old = steps.get(key)
             if old is None or old.due != step.due or old.anchor_date != step.anchor_date:
                 steps[key] = step

@@ -158,6 +158,6 @@ def _deadline(result: Readiness, ctx, pack) -> None:
     if steps:
         s = sorted(steps, key=lambda x: (x.step != "acceptance_applied", x.due))[0]
         result.deadline = {"step": s.title, "due": s.due.isoformat(), "basis": s.basis, "rule": s.rule,
-                           "done": s.actual.isoformat() if s.actual else None, "overdue": s.actual is None and s.due < ctx.as_of}
+                           "done": s.actual.isoformat() if s.actual else None, "overdue": s.state(ctx.as_of) == "overdue"}
     acc = pack.data.get("acceptance") or {}
     result.organizer = acc.get("recipient")

@@ -14,7 +14,8 @@ from govproj.estimate.fp import fmt
 from govproj.money import wan
 from govproj.report.text import make_console
 
-STATUS = {"done": ("按期完成", "green"), "late": ("逾期完成", "red"), "pending": ("待办", "cyan")}
+STATUS = {"done": ("按期完成", "green"), "late": ("逾期完成", "red"), "pending": ("待办", "cyan"),
+          "overdue": ("已逾期", "red"), "reached": ("已到期（提示）", "yellow")}
 
 
 def render(est, console=None, detail: bool = False) -> None:
@@ -89,10 +90,7 @@ def _route(console, r, detail: bool) -> None:
 
 
 def _status(s, as_of) -> tuple[str, str]:
-    label, style = STATUS[s.status]
-    if s.status == "pending" and s.due < as_of:
-        return "已逾期", "red"
-    return label, style
+    return STATUS[s.state(as_of)]
 
 
 def _due(s) -> str:

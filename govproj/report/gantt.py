@@ -31,7 +31,7 @@ class Row:
     y: float
     label: str
     full_label: str
-    status: str  # done | late | pending | overdue
+    status: str  # done | late | pending | overdue | reached (timeline.Step.state)
     status_label: str
     x0: float
     x1: float
@@ -55,13 +55,11 @@ class Gantt:
     today_text: str = ""
 
 
-STATUS_LABELS = {"done": "按期完成", "late": "逾期完成", "pending": "待办", "overdue": "已逾期"}
+STATUS_LABELS = {"done": "按期完成", "late": "逾期完成", "pending": "待办", "overdue": "已逾期", "reached": "已到期（提示）"}
 
 
 def status_of(step, as_of: date) -> str:
-    if step.status == "pending" and step.due < as_of:
-        return "overdue"
-    return step.status
+    return step.state(as_of)
 
 
 def build(steps, as_of: date) -> Gantt | None:
