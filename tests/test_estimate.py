@@ -219,6 +219,9 @@ def test_a_milestone_is_reached_not_overdue_and_no_deadline_is_invented(cli):
     out = json.loads(cli("estimate", county, "--as-of", "2028-11-22", "-f", "json")[1])
     rules = {s["rule"]: s for s in out["timeline"]}
     assert "CTY-13c" not in rules
-    text = cli("estimate", county, "--as-of", "2028-11-22", "--detail")[1]
-    line = next(ln for ln in text.splitlines() if "CTY-30" in ln)
-    assert "已到期（提示）" in line and "已逾期" not in line
+    est = run_estimate(ROOT / "examples" / "county-2023", as_of=date(2028, 11, 22))
+    step = next(s for s in est.timeline if s.rule == "CTY-30")
+    assert step.state(date(2028, 11, 22)) == "reached" and step.due < date(2028, 11, 22) and step.actual is None
+    from govproj.report.estimate_text import _status
+
+    assert _status(step, date(2028, 11, 22))[0] == "已到期（提示）"
