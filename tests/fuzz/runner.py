@@ -156,7 +156,26 @@ def _init_worker(base: str, drop: bool) -> None:
     import matplotlib
 
     matplotlib.use("Agg")
+    _reuse_click_command()
     sys.addaudithook(_audit)
+
+
+def _reuse_click_command() -> None:
+    """Build the click command of the typer app once per worker, not once per case.
+
+    Each ``govproj.cli.run`` call asks typer for the app's click command, which typer rebuilds
+    from the annotations every time (about 27 ms: ``typer.main.get_command``). A real ``govproj``
+    process pays that once; so does a worker. The command object holds no state of a run."""
+    import typer.main
+
+    build, built = typer.main.get_command, {}
+
+    def get_command(typer_instance):
+        if typer_instance not in built:
+            built[typer_instance] = build(typer_instance)
+        return built[typer_instance]
+
+    typer.main.get_command = get_command
 
 
 class Hang(BaseException):  # not an Exception: govproj's own "except Exception" must not swallow a timeout
@@ -330,16 +349,48 @@ def _classify(code, out: str, err: str, exc: str | None, custom_pack: bool) -> s
     return None
 
 
+class _Clock:
+    """Wall and CPU seconds per phase of a case; CPU counts this process and the children it waited
+    for (git, the console script)."""
+
+    def __init__(self):
+        self.wall: dict[str, float] = {}
+        self.cpu: dict[str, float] = {}
+        self._mark = self._now()
+
+    @staticmethod
+    def _now() -> tuple[float, float]:
+        import resource
+
+        me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+        return time.monotonic(), me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
+
+    def lap(self, phase: str) -> None:
+        now = self._now()
+        self.wall[phase] = round(self.wall.get(phase, 0.0) + now[0] - self._mark[0], 4)
+        self.cpu[phase] = round(self.cpu.get(phase, 0.0) + now[1] - self._mark[1], 4)
+        self._mark = now
+
+
+def family(mutator) -> str:
+    """``m_attachment_file`` → ``attachment_file``: the name a family has in reports."""
+    return mutator.__name__.removeprefix("m_")
+
+
 def run_case(seed: int, index: int, base: Path, timeout: float, entry: bool = False) -> dict:
+    clock = _Clock()
     rng = random.Random(f"{seed}:{index}")
     case = _prepare(rng, index, base)
-    steps = []
+    clock.lap("setup")
+    steps, families = [], []
     for _ in range(rng.choice([1, 1, 2, 2, 3])):
         mutator = _pick(rng, mut.MUTATORS)
+        families.append(family(mutator))
         try:
             steps.append(mutator(rng, case))
         except Exception as exc:  # noqa: BLE001 - a mutation that cannot apply is skipped, not a finding
             steps.append(f"{mutator.__name__}: skipped ({type(exc).__name__})")
+    clock.lap("mutate")
     command = _pick(rng, COMMANDS)
     if command == "baseline" and "--list" in case.args:
         command = "baseline_list"
@@ -350,12 +401,14 @@ def run_case(seed: int, index: int, base: Path, timeout: float, entry: bool = Fa
     hook_before = case.sentinel is not None and case.sentinel.exists()  # setup's own git commands may run it
     outside_before = _outside_state(case.outside)
     tmp = case.work / "tmp"
+    clock.lap("observe")
     from govproj import gitutil
     from govproj.rules import rulepack
 
     gitutil.forget_cache()
-    rulepack.load_file.cache_clear()
-    rulepack._available.cache_clear()
+    if "rulepack" in families:  # the built-in packs never change: kept from case to case unless a case swaps them
+        rulepack.load_file.cache_clear()
+        rulepack._available.cache_clear()
     allowed_sys = [os.path.realpath(p) for p in {sys.prefix, sys.base_prefix, sys.exec_prefix, str(ROOT / "govproj"),
                                                  os.path.dirname(os.__file__)}]
     dossier_real = os.path.realpath(case.dossier)
@@ -411,6 +464,7 @@ def run_case(seed: int, index: int, base: Path, timeout: float, entry: bool = Fa
                 os.environ[k] = v
         tempfile.tempdir = None
     elapsed = time.monotonic() - started
+    clock.lap("command")
     mut.restore_permissions(case)
     found: dict[str, str] = {}
     if code == "hang":
@@ -440,9 +494,11 @@ def run_case(seed: int, index: int, base: Path, timeout: float, entry: bool = Fa
         found["changed"] = f"temporary or lock files left: {stray[:4]}"
     result = {"index": index, "command": command, "argv": [a if len(a) < 120 else a[:60] + "…" for a in argv],
               "steps": steps, "notes": case.notes, "code": code if isinstance(code, int) else str(code),
-              "seconds": round(elapsed, 3), "found": found, "entry": entry}
+              "seconds": round(elapsed, 3), "found": found, "entry": entry, "families": families}
     with contextlib.suppress(OSError):
         shutil.rmtree(case.work, onerror=_force_remove)
+    clock.lap("observe")
+    result["wall"], result["cpu"] = clock.wall, clock.cpu
     return result
 
 
@@ -496,16 +552,53 @@ def fuzz(seed: int, cases: int, jobs: int = 2, timeout: float = 60.0, entry_ever
     for r in results:
         for k in r["found"]:
             counts[k] += 1
-    by_command: dict[str, int] = {}
-    seconds: dict[str, float] = {}
-    for r in results:
-        by_command[r["command"]] = by_command.get(r["command"], 0) + 1
-        seconds[r["command"]] = seconds.get(r["command"], 0) + r["seconds"]
-    return {"seed": seed, "cases": len(results), "user": "nobody" if drop else str(os.geteuid()), "start": start, "seconds": round(time.monotonic() - started, 1),
-            "jobs": jobs, "counts": counts, "commands": by_command,
-            "mean_seconds": {k: round(seconds[k] / by_command[k], 3) for k in by_command},
+    return {"seed": seed, "cases": len(results), "user": "nobody" if drop else str(os.geteuid()), "start": start,
+            "seconds": round(time.monotonic() - started, 1), "jobs": jobs, "counts": counts,
+            "commands": {k: v["cases"] for k, v in costs(results, "command").items()},
+            "cost": {"phases": phase_costs(results), "command": costs(results, "command"), "family": costs(results, "families")},
             "entry_point_cases": sum(1 for r in results if r["entry"]),
+            "cases_detail": [{k: r[k] for k in ("index", "command", "families", "entry", "code", "wall", "cpu")} for r in results],
             "findings": [r for r in results if r["found"]]}
+
+
+def phase_costs(results: list[dict]) -> dict:
+    """CPU and wall seconds per phase (setup, mutate, observe, command), summed over the cases."""
+    out: dict[str, dict] = {}
+    for r in results:
+        for clock in ("cpu", "wall"):
+            for phase, sec in r.get(clock, {}).items():
+                out.setdefault(phase, {"cpu": 0.0, "wall": 0.0})[clock] += sec
+    return {k: {c: round(v, 1) for c, v in d.items()} for k, d in out.items()}
+
+
+def costs(results: list[dict], key: str) -> dict:
+    """Per command (``key="command"``) or per mutation family (``key="families"``, a case counts once for
+    each family it used): cases, CPU seconds in total and per case (whole case and the command alone),
+    wall seconds per case, and the slowest case."""
+    groups: dict[str, list[dict]] = {}
+    for r in results:
+        names = r[key] if isinstance(r[key], list) else [r[key]]
+        for name in dict.fromkeys(names):
+            groups.setdefault(name, []).append(r)
+    out = {}
+    for name, rs in sorted(groups.items()):
+        cpu = [sum(r.get("cpu", {}).values()) for r in rs]
+        wall = [sum(r.get("wall", {}).values()) for r in rs]
+        slowest = max(range(len(rs)), key=lambda i: cpu[i])
+        out[name] = {"cases": len(rs), "cpu": round(sum(cpu), 1), "cpu_per_case": round(sum(cpu) / len(rs), 3),
+                     "command_cpu_per_case": round(sum(r.get("cpu", {}).get("command", 0) for r in rs) / len(rs), 3),
+                     "wall_per_case": round(sum(wall) / len(rs), 3),
+                     "slowest": {"index": rs[slowest]["index"], "cpu": round(cpu[slowest], 2)}}
+    return out
+
+
+def cost_table(summary: dict, key: str, top: int = 20) -> str:
+    rows = sorted(summary["cost"][key].items(), key=lambda kv: -kv[1]["cpu"])[:top]
+    lines = [f"  {key:22} {'cases':>6} {'CPU s':>8} {'CPU/case':>9} {'cmd CPU/case':>13} {'wall/case':>10}  slowest"]
+    for name, c in rows:
+        lines.append(f"  {name:22} {c['cases']:>6} {c['cpu']:>8.1f} {c['cpu_per_case']:>9.3f} {c['command_cpu_per_case']:>13.3f} "
+                     f"{c['wall_per_case']:>10.3f}  case {c['slowest']['index']} ({c['slowest']['cpu']} s)")
+    return "\n".join(lines)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -520,6 +613,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--entry-every", type=int, default=50, help="every Nth case runs through the console script")
     ap.add_argument("--report", type=Path, default=None, help="write the findings as JSON here")
     ap.add_argument("--no-drop", action="store_true", help="as root: keep root in the workers")
+    ap.add_argument("--costs", action="store_true", help="print CPU and wall seconds per command and per mutation family")
     ns = ap.parse_args(argv)
 
     def progress(n, total, res):
@@ -535,5 +629,11 @@ def main(argv: list[str] | None = None) -> int:
           f"({summary['entry_point_cases']} through the console script), as user {summary['user']}")
     for k in CLASSES:
         print(f"  {k:14} {summary['counts'][k]}")
-    print("  commands: " + ", ".join(f"{k} {v}" for k, v in sorted(summary["commands"].items())))
+    phases = summary["cost"]["phases"]
+    total_cpu = sum(p["cpu"] for p in phases.values())
+    print(f"  CPU {total_cpu:.1f} s ({total_cpu / max(1, summary['cases']):.3f} s per case): "
+          + ", ".join(f"{k} {v['cpu']:.1f} s" for k, v in phases.items()))
+    if ns.costs:
+        print(cost_table(summary, "command"))
+        print(cost_table(summary, "family"))
     return 1 if any(summary["counts"].values()) else 0
