@@ -50,31 +50,41 @@ def _dossiers(scratch: Path) -> dict[str, Path]:
             doc.pop("sections")
             doc["file"] = "attachments/技术方案.docx"
     (attachment / "documents.yaml").write_text(yaml.safe_dump(docs, allow_unicode=True, sort_keys=False), "utf-8")
-    return {"record": record, "attachment": attachment, "folder": folder}
+    readonly = scratch / "readonly"  # a dossier (and an output folder) the user may read but not write
+    shutil.copytree(EXAMPLES / "dossier-sample", readonly, ignore=shutil.ignore_patterns("out"))
+    (scratch / "ro").mkdir()
+    return {"record": record, "attachment": attachment, "folder": folder, "readonly": readonly}
 
 
-def _lock(dossiers: dict[str, Path]) -> list[Path]:
+def _lock(dossiers: dict[str, Path]) -> None:
     locked = [dossiers["record"] / "budget.yaml", dossiers["attachment"] / "attachments" / "技术方案.docx",
               dossiers["folder"] / "progress"]
     for p in locked:
         p.chmod(0)
-    return locked
+    for p in (dossiers["readonly"], dossiers["readonly"].parent / "ro"):
+        p.chmod(0o555)
 
 
 def _run_all(dossiers: dict[str, Path], home: Path) -> tuple[int, dict]:
     os.environ["HOME"] = str(home)
     from govproj.cli import run
 
+    readonly = dossiers["readonly"]
+    runs = {(name, command): [command, str(d), *AS_OF] for name, d in dossiers.items() if name != "readonly" for command in COMMANDS}
+    runs.update({
+        ("readonly", "render"): ["render", str(readonly), *AS_OF],
+        ("readonly", "estimate --write"): ["estimate", str(readonly), *AS_OF, "--write", "--force"],
+        ("readonly", "check --output"): ["check", str(readonly), *AS_OF, "--output", str(readonly.parent / "ro" / "report.txt")],
+    })
     answers = {}
-    for name, d in dossiers.items():
-        for command in COMMANDS:
-            out, err = io.StringIO(), io.StringIO()
-            try:
-                with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-                    code = run([command, str(d), *AS_OF])
-            except BaseException as exc:  # noqa: BLE001 - the test reports it
-                code = f"{type(exc).__name__}: {exc}"
-            answers[name, command] = (code, out.getvalue() + err.getvalue())
+    for key, argv in runs.items():
+        out, err = io.StringIO(), io.StringIO()
+        try:
+            with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+                code = run(argv)
+        except BaseException as exc:  # noqa: BLE001 - the test reports it
+            code = f"{type(exc).__name__}: {exc}"
+        answers[key] = (code, out.getvalue() + err.getvalue())
     return os.geteuid(), answers
 
 
@@ -89,15 +99,13 @@ def answers():
         (scratch / "home").mkdir()
         if unprivileged.must_drop():
             unprivileged.give_away(scratch)
-        locked = _lock(dossiers)
+        _lock(dossiers)
         warm = Path(tempfile.mkdtemp(prefix="govproj-warm-")) if unprivileged.must_drop() else None
         try:
             uid, result = unprivileged.call(_run_all, dossiers, scratch / "home", warm=warm)
         finally:
             if warm is not None:
                 shutil.rmtree(warm, ignore_errors=True)
-        for p in locked:
-            p.chmod(0o755 if p.is_dir() else 0o644)
         assert uid != 0
         yield result
     finally:
@@ -108,13 +116,17 @@ def answers():
         shutil.rmtree(scratch, ignore_errors=True)
 
 
-@pytest.mark.parametrize("name", ["record", "attachment", "folder"])
-@pytest.mark.parametrize("command", COMMANDS)
-def test_never_an_internal_error(answers, name, command):
-    code, text = answers[name, command]
-    assert code in (0, 1, 2), text[-2000:]
-    for bad in ("内部错误", "GP-INTERNAL", "Traceback", "Permission denied", "Errno"):
-        assert bad not in text, text[-2000:]
+def test_never_an_internal_error(answers):
+    for (name, command), (code, text) in answers.items():
+        assert code in (0, 1, 2), f"{name} {command}: {text[-2000:]}"
+        for bad in ("内部错误", "GP-INTERNAL", "Traceback", "Permission denied", "Errno"):
+            assert bad not in text, f"{name} {command}: {text[-2000:]}"
+
+
+@pytest.mark.parametrize("command", ["render", "estimate --write", "check --output"])
+def test_unwritable_places_are_named_with_exit_2(answers, command):
+    code, text = answers["readonly", command]
+    assert code == 2 and "没有权限" in text, text[-2000:]
 
 
 @pytest.mark.parametrize("command", COMMANDS)
