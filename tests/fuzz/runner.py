@@ -13,8 +13,10 @@ Classes counted (the target for each is 0):
 * ``hook_ran`` — a command that only reads ran a repository hook or ``core.fsmonitor``;
 * ``changed`` — a command that only reads changed the dossier, or a temporary file was left.
 
-When the process runs as root, the workers drop to ``nobody`` so that permission cases mean
-something (root reads everything).
+When the process runs as root, a case that made a file or folder unreadable or unwritable runs
+its command as ``nobody`` in a forked child (tests/fuzz/unprivileged.py: the worker imports and
+warms up everything first), so that the permission cases mean something (root reads everything).
+Console-script cases stay root: ``nobody`` may not be able to start the venv's Python.
 """
 
 from __future__ import annotations
@@ -34,6 +36,7 @@ import traceback
 from pathlib import Path
 
 from tests.fuzz import mutators as mut
+from tests.fuzz import unprivileged
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = ROOT / "examples"
@@ -46,7 +49,6 @@ COMMANDS = [  # (weight, command)
     (0.4, "accept_render"), (0.4, "declare_render"),
 ]
 READ_ONLY = {"check", "estimate", "change_request", "accept", "declare", "rules", "baseline_list"}
-NOBODY = 65534
 
 _STATE: dict = {"active": False}
 
@@ -110,29 +112,9 @@ def _audit(event: str, args) -> None:
 # --------------------------------------------------------------------------- workers
 
 
-def can_drop_privileges() -> bool:
-    """Root, and ``nobody`` could run this Python and read govproj (every folder on the way
-    readable and searchable by others)."""
-    if os.geteuid() != 0:
-        return False
-    import stat
-
-    for start in {os.path.dirname(os.__file__), sys.prefix, str(ROOT / "govproj")}:
-        p = Path(os.path.realpath(start))
-        for d in (p, *p.parents):
-            mode = d.stat().st_mode
-            if not mode & stat.S_IXOTH or (d == p and not mode & stat.S_IROTH):
-                return False
-    return True
-
-
 def _init_worker(base: str, drop: bool) -> None:
     import resource
 
-    if drop:
-        os.setgroups([])
-        os.setgid(NOBODY)
-        os.setuid(NOBODY)
     home = Path(tempfile.mkdtemp(prefix="govproj-fuzz-home-", dir=base))
     os.environ["HOME"] = str(home)
     os.environ["MPLCONFIGDIR"] = str(home / "mpl")
@@ -157,6 +139,10 @@ def _init_worker(base: str, drop: bool) -> None:
 
     matplotlib.use("Agg")
     _reuse_click_command()
+    _STATE["drop"] = drop
+    if drop:  # the permission cases run as nobody, who cannot read the Python installation: import all first
+        unprivileged.warm_up(home)
+        unprivileged.give_away(home)
     sys.addaudithook(_audit)
 
 
@@ -349,6 +335,48 @@ def _classify(code, out: str, err: str, exc: str | None, custom_pack: bool) -> s
     return None
 
 
+def _command(work: Path, argv: list[str], entry: bool, timeout: float) -> tuple:
+    """Run one govproj command (in this process, or through the console script); returns
+    (exit code or "hang", stdout, stderr, the text of an exception that escaped)."""
+    out, err = io.StringIO(), io.StringIO()
+    code, exc_text = None, None
+    signal.signal(signal.SIGALRM, _alarm)
+    signal.signal(signal.SIGPROF, _alarm)
+    cwd = os.getcwd()
+    try:
+        os.chdir(work)
+        if entry:
+            code, o, e = _run_entry(argv, timeout)
+            out.write(o)
+            err.write(e)
+        else:
+            from govproj.cli import run
+
+            signal.setitimer(signal.ITIMER_REAL, timeout * 3)  # wall clock: a blocked read (FIFO) uses no CPU
+            signal.setitimer(signal.ITIMER_PROF, timeout)  # CPU time: fair on a loaded machine
+            _STATE["active"] = True
+            with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+                code = run(argv)
+    except Hang:
+        code = "hang"
+    except BaseException as exc:  # noqa: BLE001 - everything that escapes the CLI is what we look for
+        _STATE["active"] = False  # formatting the traceback reads source files
+        if isinstance(exc, KeyboardInterrupt):
+            raise
+        exc_text = "".join(traceback.format_exception(type(exc), exc, exc.__traceback__)[-6:])
+    finally:
+        _STATE["active"] = False
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.setitimer(signal.ITIMER_PROF, 0)
+        os.chdir(cwd)
+    return code, out.getvalue(), err.getvalue(), exc_text
+
+
+def _command_and_audit(work: Path, argv: list[str], entry: bool, timeout: float) -> tuple:
+    """``_command`` in the child that runs as nobody, with what the audit hook saw."""
+    return (*_command(work, argv, entry, timeout), _STATE["reads"], _STATE["writes"])
+
+
 class _Clock:
     """Wall and CPU seconds per phase of a case; CPU counts this process and the children it waited
     for (git, the console script)."""
@@ -425,44 +453,26 @@ def run_case(seed: int, index: int, base: Path, timeout: float, entry: bool = Fa
     os.environ.update(case.env)
     os.environ["TMPDIR"] = str(tmp)
     tempfile.tempdir = None
-    out, err = io.StringIO(), io.StringIO()
-    code, exc_text = None, None
     started = time.monotonic()
-    signal.signal(signal.SIGALRM, _alarm)
-    signal.signal(signal.SIGPROF, _alarm)
-    cwd = os.getcwd()
+    as_nobody = bool(_STATE.get("drop")) and bool(case.chmodded) and not entry
     try:
-        os.chdir(case.work)
-        if entry:
-            code, o, e = _run_entry(argv, timeout)
-            out.write(o)
-            err.write(e)
+        if as_nobody:  # permission cases: root would read the mode-000 files
+            unprivileged.give_away(case.work)
+            try:
+                code, o, e, exc_text, _STATE["reads"], _STATE["writes"] = unprivileged.call(
+                    _command_and_audit, case.work, argv, entry, timeout, as_nobody=True)
+            except unprivileged.ChildError as exc:
+                code, o, e, exc_text = None, "", "", f"the case's child process as nobody: {str(exc)[-1500:]}"
         else:
-            from govproj.cli import run
-
-            signal.setitimer(signal.ITIMER_REAL, timeout * 3)  # wall clock: a blocked read (FIFO) uses no CPU
-            signal.setitimer(signal.ITIMER_PROF, timeout)  # CPU time: fair on a loaded machine
-            _STATE["active"] = True
-            with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-                code = run(argv)
-    except Hang:
-        code = "hang"
-    except BaseException as exc:  # noqa: BLE001 - everything that escapes the CLI is what we look for
-        _STATE["active"] = False  # formatting the traceback reads source files
-        if isinstance(exc, KeyboardInterrupt):
-            raise
-        exc_text = "".join(traceback.format_exception(type(exc), exc, exc.__traceback__)[-6:])
+            code, o, e, exc_text = _command(case.work, argv, entry, timeout)
     finally:
-        _STATE["active"] = False
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.setitimer(signal.ITIMER_PROF, 0)
-        os.chdir(cwd)
         for k, v in env_saved.items():
             if v is None:
                 os.environ.pop(k, None)
             else:
                 os.environ[k] = v
         tempfile.tempdir = None
+    out, err = io.StringIO(o), io.StringIO(e)
     elapsed = time.monotonic() - started
     clock.lap("command")
     mut.restore_permissions(case)
@@ -494,7 +504,8 @@ def run_case(seed: int, index: int, base: Path, timeout: float, entry: bool = Fa
         found["changed"] = f"temporary or lock files left: {stray[:4]}"
     result = {"index": index, "command": command, "argv": [a if len(a) < 120 else a[:60] + "…" for a in argv],
               "steps": steps, "notes": case.notes, "code": code if isinstance(code, int) else str(code),
-              "seconds": round(elapsed, 3), "found": found, "entry": entry, "families": families}
+              "seconds": round(elapsed, 3), "found": found, "entry": entry, "families": families,
+              "user": "nobody" if as_nobody else str(os.geteuid())}
     with contextlib.suppress(OSError):
         shutil.rmtree(case.work, onerror=_force_remove)
     clock.lap("observe")
@@ -531,7 +542,7 @@ def fuzz(seed: int, cases: int, jobs: int = 2, timeout: float = 60.0, entry_ever
     """Run ``cases`` cases from ``seed``; returns the summary (counts per class and the findings)."""
     import multiprocessing as mp
 
-    drop = drop and can_drop_privileges()
+    drop = drop and unprivileged.must_drop()
     base = Path(tempfile.mkdtemp(prefix="govproj-fuzz-"))
     base.chmod(0o777)
     started = time.monotonic()
@@ -540,7 +551,7 @@ def fuzz(seed: int, cases: int, jobs: int = 2, timeout: float = 60.0, entry_ever
     results = []
     ctx = mp.get_context("fork")
     try:
-        with ctx.Pool(jobs, initializer=_init_worker, initargs=(str(base), drop), maxtasksperchild=400) as pool:
+        with ctx.Pool(jobs, initializer=_init_worker, initargs=(str(base), drop), maxtasksperchild=2500) as pool:
             for n, res in enumerate(pool.imap_unordered(_worker, jobs_list, chunksize=4), 1):
                 results.append(res)
                 if progress:
@@ -552,12 +563,13 @@ def fuzz(seed: int, cases: int, jobs: int = 2, timeout: float = 60.0, entry_ever
     for r in results:
         for k in r["found"]:
             counts[k] += 1
-    return {"seed": seed, "cases": len(results), "user": "nobody" if drop else str(os.geteuid()), "start": start,
+    return {"seed": seed, "cases": len(results), "user": str(os.geteuid()), "start": start,
+            "cases_as_nobody": sum(1 for r in results if r["user"] == "nobody"),
             "seconds": round(time.monotonic() - started, 1), "jobs": jobs, "counts": counts,
             "commands": {k: v["cases"] for k, v in costs(results, "command").items()},
             "cost": {"phases": phase_costs(results), "command": costs(results, "command"), "family": costs(results, "families")},
             "entry_point_cases": sum(1 for r in results if r["entry"]),
-            "cases_detail": [{k: r[k] for k in ("index", "command", "families", "entry", "code", "wall", "cpu")} for r in results],
+            "cases_detail": [{k: r[k] for k in ("index", "command", "families", "entry", "user", "code", "wall", "cpu")} for r in results],
             "findings": [r for r in results if r["found"]]}
 
 
@@ -626,7 +638,7 @@ def main(argv: list[str] | None = None) -> int:
     if ns.report:
         ns.report.write_text(json.dumps(summary, ensure_ascii=False, indent=1, default=str), "utf-8")
     print(f"seed {summary['seed']}: {summary['cases']} cases in {summary['seconds']} s on {summary['jobs']} processes "
-          f"({summary['entry_point_cases']} through the console script), as user {summary['user']}")
+          f"({summary['entry_point_cases']} through the console script; {summary['cases_as_nobody']} permission cases as nobody)")
     for k in CLASSES:
         print(f"  {k:14} {summary['counts'][k]}")
     phases = summary["cost"]["phases"]

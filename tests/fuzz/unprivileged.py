@@ -67,6 +67,14 @@ def warm_up(scratch: Path) -> None:
     for mod in pkgutil.walk_packages(govproj.__path__, "govproj."):
         if mod.name != "govproj.__main__":
             importlib.import_module(mod.name)
+    for name in sorted(_imported_anywhere(Path(govproj.__file__).parent)):  # imports inside functions too
+        with contextlib.suppress(ImportError):
+            importlib.import_module(name)
+    import encodings  # text codecs load on first use (yamlread tries gb18030 on a file that is not UTF-8)
+
+    for mod in pkgutil.iter_modules(encodings.__path__):
+        with contextlib.suppress(ImportError):
+            importlib.import_module(f"encodings.{mod.name}")
     import matplotlib
 
     matplotlib.use("Agg")
@@ -89,6 +97,21 @@ def warm_up(scratch: Path) -> None:
         with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
             run(argv)
     shutil.rmtree(work, ignore_errors=True)
+
+
+def _imported_anywhere(package: Path) -> set[str]:
+    """Every module an import statement in the package names (at module level or in a function)."""
+    import ast
+
+    names: set[str] = set()
+    for path in package.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+            if isinstance(node, ast.Import):
+                names.update(a.name for a in node.names)
+            elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+                names.add(node.module)
+                names.update(f"{node.module}.{a.name}" for a in node.names)  # submodules; others fail quietly
+    return {n for n in names if n != "govproj.__main__"}
 
 
 def call(fn, *args, warm: Path | None = None, as_nobody: bool | None = None):
