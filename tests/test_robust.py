@@ -237,6 +237,25 @@ def test_budget_symlink_out_is_not_rewritten(sample, cli, outside):
     assert (outside / "budget.yaml").read_bytes() == before
 
 
+# --------------------------------------------------------------------------- bytes
+
+
+@pytest.mark.parametrize("char", ["\x0c", "\x01", "\x7f"])
+def test_control_character_is_located_and_chinese(sample, cli, char):
+    """libyaml reports a control character by its UTF-8 byte offset, with an English message; the
+    user reads the line and column (counted in characters) and Chinese."""
+    p = sample / "budget.yaml"
+    lines = p.read_text("utf-8").split("\n")
+    n = next(i for i, ln in enumerate(lines) if any("\u4e00" <= c <= "\u9fff" for c in ln))  # after Chinese text
+    lines[n] += char
+    p.write_text("\n".join(lines), "utf-8")
+    code, out, err = cli("check", str(sample), "--as-of", AS_OF)
+    text = "".join((out + err).split())
+    assert code == 2
+    assert f"budget.yaml:{n + 1}:{len(lines[n])}：无法读取budget.yaml：YAML语法错误：含有不可见的控制字符（U+{ord(char):04X}）" in text
+    assert "unacceptable" not in text and "position" not in text
+
+
 # unreadable and unwritable files and folders as a user who cannot read or write them:
 # tests/test_robust_permissions.py
 
