@@ -138,30 +138,11 @@ def _init_worker(base: str, drop: bool) -> None:
     import matplotlib
 
     matplotlib.use("Agg")
-    _reuse_click_command()
     _STATE["drop"] = drop
     if drop:  # the permission cases run as nobody, who cannot read the Python installation: import all first
         unprivileged.warm_up(home)
         unprivileged.give_away(home)
     sys.addaudithook(_audit)
-
-
-def _reuse_click_command() -> None:
-    """Build the click command of the typer app once per worker, not once per case.
-
-    Each ``govproj.cli.run`` call asks typer for the app's click command, which typer rebuilds
-    from the annotations every time (about 27 ms: ``typer.main.get_command``). A real ``govproj``
-    process pays that once; so does a worker. The command object holds no state of a run."""
-    import typer.main
-
-    build, built = typer.main.get_command, {}
-
-    def get_command(typer_instance):
-        if typer_instance not in built:
-            built[typer_instance] = build(typer_instance)
-        return built[typer_instance]
-
-    typer.main.get_command = get_command
 
 
 class Hang(BaseException):  # not an Exception: govproj's own "except Exception" must not swallow a timeout
