@@ -37,11 +37,12 @@ test: $(STAMP)
 test-slow: $(STAMP)
 	$(BIN)/python -m pytest -n auto -m slow
 
-# hostile inputs against every command (docs/reliability.md); FUZZ_SEED and FUZZ_CASES to vary
+# hostile inputs against every command (docs/reliability.md); FUZZ_SEED and FUZZ_CASES to vary.
+# `make test` runs the first 200 cases of the same seed (tests/fuzz/test_fuzz.py)
 FUZZ_SEED ?= 20261129
 FUZZ_CASES ?= 10000
 fuzz: $(STAMP)
-	$(BIN)/python -m tests.fuzz --seed $(FUZZ_SEED) --cases $(FUZZ_CASES) --jobs 2 --report fuzz-report.json
+	$(BIN)/python -m tests.fuzz --seed $(FUZZ_SEED) --cases $(FUZZ_CASES) --jobs 2 --costs --report fuzz-report.json
 
 bench: $(STAMP)
 	$(BIN)/python -m pip install -q -e '.[bench]'

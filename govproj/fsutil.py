@@ -24,13 +24,18 @@ _REASONS = {
 }
 
 
+def reason(exc: OSError) -> str:
+    """Why an OS call failed, in Chinese (“没有权限”); the system's words for a rare error."""
+    return _REASONS.get(exc.errno) or exc.strerror or type(exc).__name__
+
+
 def describe(exc: OSError) -> str:
     """A Chinese sentence for an OS error: what, where and why."""
-    reason = _REASONS.get(exc.errno) or exc.strerror or type(exc).__name__
+    why = reason(exc)
     if getattr(exc, "chinese", False):  # govproj.paths.PathProblem: already a full sentence
         return str(exc)
     name = exc.filename if exc.filename is not None else ""
-    return f"无法读写 {name}：{reason}" if name else f"文件操作失败：{reason}"
+    return f"无法读写 {name}：{why}" if name else f"文件操作失败：{why}"
 
 
 def atomic_write(path: Path | str, data: str | bytes, encoding: str = "utf-8") -> None:

@@ -67,7 +67,12 @@ def dossier_files(root: Path) -> list[tuple[str, RecordKind]]:
     for folder, kind in FOLDERS.items():
         d = root / folder
         if d.is_dir():
-            for p in sorted(d.iterdir()):
+            try:
+                names = sorted(d.iterdir())
+            except OSError:  # an unreadable folder is listed itself: loading it says why (never an internal error)
+                result.append((f"{folder}/", kind))
+                continue
+            for p in names:
                 if p.suffix in (".yaml", ".yml") and p.is_file():
                     result.append((f"{folder}/{p.name}", kind))
     return result

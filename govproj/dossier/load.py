@@ -16,6 +16,7 @@ from govproj.dossier.layout import FOLDERS, PROJECT_FILE, SINGLE_FILES, dossier_
 from govproj.dossier.model import Dossier, Record
 from govproj.dossier.yamlread import YamlReadError, read_yaml
 from govproj.findings import Finding
+from govproj.fsutil import reason
 from govproj.paths import inside_real, real_root
 
 
@@ -86,7 +87,7 @@ def _load_record(root: Path, root_real: str, rel: str, kind, result: LoadResult)
         result.unreadable = True
         result.dossier.unreadable.add(rel)
         result.findings.append(
-            Finding("GP-YAML", "error", f"无法打开 {rel}：{exc.strerror or exc}", "检查文件是否存在以及读取权限。", file=rel)
+            Finding("GP-YAML", "error", f"无法打开 {rel}：{reason(exc)}", "检查文件是否存在以及读取权限。", file=rel)
         )
         return
     record = Record(rel, kind, doc.data, doc)
@@ -152,14 +153,17 @@ def _unknown_files(root: Path, result: LoadResult) -> None:
             )
     for folder, kind in FOLDERS.items():
         d = root / folder
-        if d.is_dir():
-            for p in sorted(d.iterdir()):
-                if p.suffix in (".yaml", ".yml") and not kind.pattern.match(p.name):
-                    example = "CR-001.yaml" if folder == "changes" else "2026-11.yaml 或 2026-Q4.yaml"
-                    result.findings.append(
-                        Finding("GP-FILENAME", "error", f"{folder}/{p.name} 的文件名不符合约定",
-                                f"{kind.title}的文件名应形如 {example}。", file=f"{folder}/{p.name}")
-                    )
+        try:
+            names = sorted(d.iterdir()) if d.is_dir() else []
+        except OSError:  # unreadable: dossier_files lists the folder itself and _load_record says why
+            continue
+        for p in names:
+            if p.suffix in (".yaml", ".yml") and not kind.pattern.match(p.name):
+                example = "CR-001.yaml" if folder == "changes" else "2026-11.yaml 或 2026-Q4.yaml"
+                result.findings.append(
+                    Finding("GP-FILENAME", "error", f"{folder}/{p.name} 的文件名不符合约定",
+                            f"{kind.title}的文件名应形如 {example}。", file=f"{folder}/{p.name}")
+                )
 
 
 def _closest(name: str, names: list[str]) -> str | None:

@@ -130,7 +130,12 @@ def read_yaml(raw: bytes) -> YamlDocument:
         root = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
         raise _translate(exc) from None
-    except yaml.YAMLError as exc:  # reader errors carry no mark of the MarkedYAMLError kind
+    except yaml.reader.ReaderError as exc:  # a control character: libyaml gives its UTF-8 byte offset, no mark
+        before = text.encode("utf-8", "surrogatepass")[: exc.position].decode("utf-8", "replace")
+        code = exc.character if isinstance(exc.character, int) else 0
+        raise YamlReadError(f"YAML 语法错误：含有不可见的控制字符（U+{code:04X}）", _CONTROL_HINT,
+                            before.count("\n") + 1, len(before) - before.rfind("\n")) from None
+    except yaml.YAMLError as exc:  # other reader errors carry no mark of the MarkedYAMLError kind
         raise YamlReadError(f"YAML 无法解析：{exc}", "检查文件的编码和特殊字符。") from None
     finally:
         loader.dispose()
@@ -218,6 +223,7 @@ def _check_flow_depth(text: str) -> None:
 
 
 # libyaml's problem texts → what a user should read. Checked in order; first match wins.
+_CONTROL_HINT = "删除该位置的控制字符（常见于从网页或 Word 复制的文本）。"
 _PROBLEMS = [
     ("found character '\\t' that cannot start any token", "含有制表符（Tab），YAML 只允许用空格缩进", "把 Tab 换成空格。"),
     ("tab", "含有制表符（Tab），YAML 只允许用空格缩进", "把 Tab 换成空格。"),
@@ -234,7 +240,7 @@ _PROBLEMS = [
     ("did not find expected ',' or ']'", "方括号列表没有闭合", "检查 [ ] 是否成对，列表项之间用英文逗号分隔。"),
     ("did not find expected ',' or '}'", "花括号映射没有闭合", "检查 { } 是否成对，各项之间用英文逗号分隔。"),
     ("found undefined tag handle", "使用了未定义的标签（!）", "去掉值前面的 ! 标签。"),
-    ("control characters are not allowed", "含有不可见的控制字符", "删除该位置的控制字符（常见于从网页或 Word 复制的文本）。"),
+    ("control characters are not allowed", "含有不可见的控制字符", _CONTROL_HINT),
     ("found unexpected ':'", "出现了多余的冒号", "值中含有冒号时请给整个值加引号。"),
     ("did not find expected comment or line break", "引号结束后还有多余内容", "一个值只能有一对引号；需要时给整个值加引号。"),
     ("could not find expected", "YAML 语法错误", "检查该位置附近的冒号、引号和缩进。"),

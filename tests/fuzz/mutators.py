@@ -19,7 +19,10 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
+# libyaml: the pure-Python parser took 1.6 s for one 5 MB record
+from tests.yamlio import safe_dump as dump
+from tests.yamlio import safe_load as load
+
 
 RECORDS = ["project.yaml", "budget.yaml", "events.yaml", "documents.yaml", "data-catalog.yaml", "security.yaml",
            "cloud.yaml", "calendar.yaml"]
@@ -248,8 +251,8 @@ def m_yaml_feature(rng, case):
         text = re.sub(r"^(\w+):\s*$", lambda mm: mm.group(1) + ":\t# 注释", text, count=1, flags=re.M)
     elif how == "flow":
         try:
-            data = yaml.safe_load(text)
-            text = yaml.safe_dump(data, default_flow_style=True, allow_unicode=True, width=rng.choice([20, 80, 100000]))
+            data = load(text)
+            text = dump(data, default_flow_style=True, allow_unicode=True, width=rng.choice([20, 80, 100000]))
         except Exception:  # noqa: BLE001 - an earlier mutation broke it: keep the text
             pass
     elif how == "python_tag":
@@ -299,7 +302,7 @@ def m_value(rng, case):
     if p is None:
         return "value: no record"
     try:
-        data = yaml.safe_load(p.read_bytes())
+        data = load(p.read_bytes())
     except Exception:  # noqa: BLE001
         return f"value: {p.name} not YAML any more"
     if not isinstance(data, (dict, list)):
@@ -331,7 +334,7 @@ def m_value(rng, case):
         parent[path[-1]] = [parent[path[-1]]]
     else:
         _set_path(data, path, marker)
-    text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100000)
+    text = dump(data, allow_unicode=True, sort_keys=False, width=100000)
     text = text.replace(marker, raw)
     p.write_text(text, encoding="utf-8")
     return f"value:{how} {p.name} {'.'.join(map(str, path))} = {name}"
@@ -365,7 +368,7 @@ def m_big_file(rng, case):
 def _documents(case):
     p = case.dossier / "documents.yaml"
     try:
-        data = yaml.safe_load(p.read_bytes()) if p.is_file() and not p.is_symlink() else None
+        data = load(p.read_bytes()) if p.is_file() and not p.is_symlink() else None
     except Exception:  # noqa: BLE001
         data = None
     return p, data
@@ -383,7 +386,7 @@ def _set_attachment(rng, case, value_text: str) -> str | None:
     doc["file"] = marker
     if rng.random() < 0.7:
         doc.pop("sections", None)  # so that the chapters rule reads the file
-    text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100000).replace(marker, value_text)
+    text = dump(data, allow_unicode=True, sort_keys=False, width=100000).replace(marker, value_text)
     p.write_text(text, encoding="utf-8")
     return doc.get("type")
 
@@ -526,7 +529,8 @@ def m_git(rng, case):
             (d / "CR-900.yaml").write_text("id: CR-900\ntitle: 暂存\ndate: 2026-01-01\nstatus: draft\n", "utf-8")
             git(case, "add", "changes/CR-900.yaml")
     elif how in ("hooks", "fsmonitor"):
-        case.sentinel = case.outside / "HOOK_RAN"
+        # next to the dossier, not in outside/: a commit runs the hooks by design (gitutil.commit)
+        case.sentinel = case.work / "HOOK_RAN"
         script = case.work / "hook.sh"
         script.write_text(f"#!/bin/sh\ntouch '{case.sentinel}'\n")
         script.chmod(0o755)
@@ -639,10 +643,29 @@ def m_dossier_name(rng, case):
     return f"name:{name!r}"
 
 
-def m_templates(rng, case):
-    """A user template folder whose templates misbehave."""
+@lru_cache(maxsize=None)
+def _user_templates(how: str, body: str) -> dict[str, bytes]:
+    """The built-in templates with ``body`` added to each (built once per worker, not per case)."""
     from govproj.render import TEMPLATE_DIR
 
+    out = {}
+    for tpl in sorted(TEMPLATE_DIR.glob("*.docx")):
+        if how in ("not_zip", "fifo"):
+            out[tpl.name] = b"not a zip"
+            continue
+        buf = io.BytesIO()
+        with zipfile.ZipFile(tpl) as src, zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+            for info in src.infolist():
+                data = src.read(info.filename)
+                if info.filename == "word/document.xml":
+                    data = data.replace(b"</w:body>", f"<w:p><w:r><w:t>{body}</w:t></w:r></w:p></w:body>".encode(), 1)
+                z.writestr(info, data)
+        out[tpl.name] = buf.getvalue()
+    return out
+
+
+def m_templates(rng, case):
+    """A user template folder whose templates misbehave."""
     how = rng.choice(["include", "import", "zero_div", "loop", "big_output", "syntax", "attr", "not_zip", "fifo"])
     d = case.work / "templates"
     d.mkdir()
@@ -650,21 +673,12 @@ def m_templates(rng, case):
             "zero_div": "{{ 1 / 0 }}", "loop": "{% for i in range(100000000) %}{% endfor %}",
             "big_output": "{{ 'x' * 1000000000 }}", "syntax": "{% if %}", "attr": "{{ ''.__class__.__mro__ }}",
             "not_zip": "", "fifo": ""}[how]
-    for tpl in sorted(TEMPLATE_DIR.glob("*.docx")):
-        target = d / tpl.name
-        if how == "not_zip":
-            target.write_bytes(b"not a zip")
-            continue
+    for name, data in _user_templates(how, body).items():
+        target = d / name
         if how == "fifo":
             os.mkfifo(target)
-            continue
-        src = zipfile.ZipFile(tpl)
-        with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as z:
-            for info in src.infolist():
-                data = src.read(info.filename)
-                if info.filename == "word/document.xml":
-                    data = data.replace(b"</w:body>", f"<w:p><w:r><w:t>{body}</w:t></w:r></w:p></w:body>".encode(), 1)
-                z.writestr(info, data)
+        else:
+            target.write_bytes(data)
     case.args += ["--templates-dir", str(d)]
     return f"templates:{how}"
 

@@ -13,8 +13,10 @@ Classes counted (the target for each is 0):
 * ``hook_ran`` — a command that only reads ran a repository hook or ``core.fsmonitor``;
 * ``changed`` — a command that only reads changed the dossier, or a temporary file was left.
 
-When the process runs as root, the workers drop to ``nobody`` so that permission cases mean
-something (root reads everything).
+When the process runs as root, a case that made a file or folder unreadable or unwritable runs
+its command as ``nobody`` in a forked child (tests/fuzz/unprivileged.py: the worker imports and
+warms up everything first), so that the permission cases mean something (root reads everything).
+Console-script cases stay root: ``nobody`` may not be able to start the venv's Python.
 """
 
 from __future__ import annotations
@@ -34,6 +36,7 @@ import traceback
 from pathlib import Path
 
 from tests.fuzz import mutators as mut
+from tests.fuzz import unprivileged
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = ROOT / "examples"
@@ -46,7 +49,6 @@ COMMANDS = [  # (weight, command)
     (0.4, "accept_render"), (0.4, "declare_render"),
 ]
 READ_ONLY = {"check", "estimate", "change_request", "accept", "declare", "rules", "baseline_list"}
-NOBODY = 65534
 
 _STATE: dict = {"active": False}
 
@@ -110,29 +112,9 @@ def _audit(event: str, args) -> None:
 # --------------------------------------------------------------------------- workers
 
 
-def can_drop_privileges() -> bool:
-    """Root, and ``nobody`` could run this Python and read govproj (every folder on the way
-    readable and searchable by others)."""
-    if os.geteuid() != 0:
-        return False
-    import stat
-
-    for start in {os.path.dirname(os.__file__), sys.prefix, str(ROOT / "govproj")}:
-        p = Path(os.path.realpath(start))
-        for d in (p, *p.parents):
-            mode = d.stat().st_mode
-            if not mode & stat.S_IXOTH or (d == p and not mode & stat.S_IROTH):
-                return False
-    return True
-
-
 def _init_worker(base: str, drop: bool) -> None:
     import resource
 
-    if drop:
-        os.setgroups([])
-        os.setgid(NOBODY)
-        os.setuid(NOBODY)
     home = Path(tempfile.mkdtemp(prefix="govproj-fuzz-home-", dir=base))
     os.environ["HOME"] = str(home)
     os.environ["MPLCONFIGDIR"] = str(home / "mpl")
@@ -156,6 +138,10 @@ def _init_worker(base: str, drop: bool) -> None:
     import matplotlib
 
     matplotlib.use("Agg")
+    _STATE["drop"] = drop
+    if drop:  # the permission cases run as nobody, who cannot read the Python installation: import all first
+        unprivileged.warm_up(home)
+        unprivileged.give_away(home)
     sys.addaudithook(_audit)
 
 
@@ -330,56 +316,16 @@ def _classify(code, out: str, err: str, exc: str | None, custom_pack: bool) -> s
     return None
 
 
-def run_case(seed: int, index: int, base: Path, timeout: float, entry: bool = False) -> dict:
-    rng = random.Random(f"{seed}:{index}")
-    case = _prepare(rng, index, base)
-    steps = []
-    for _ in range(rng.choice([1, 1, 2, 2, 3])):
-        mutator = _pick(rng, mut.MUTATORS)
-        try:
-            steps.append(mutator(rng, case))
-        except Exception as exc:  # noqa: BLE001 - a mutation that cannot apply is skipped, not a finding
-            steps.append(f"{mutator.__name__}: skipped ({type(exc).__name__})")
-    command = _pick(rng, COMMANDS)
-    if command == "baseline" and "--list" in case.args:
-        command = "baseline_list"
-    argv, named = _argv(rng, case, command)
-    read_only = command in READ_ONLY or (command == "baseline" and "--list" in argv)
-    read_only = read_only and not any(a in argv for a in ("--output", "--chart"))
-    before = _tree(case.dossier) if read_only else None
-    hook_before = case.sentinel is not None and case.sentinel.exists()  # setup's own git commands may run it
-    outside_before = _outside_state(case.outside)
-    tmp = case.work / "tmp"
-    from govproj import gitutil
-    from govproj.rules import rulepack
-
-    gitutil.forget_cache()
-    rulepack.load_file.cache_clear()
-    rulepack._available.cache_clear()
-    allowed_sys = [os.path.realpath(p) for p in {sys.prefix, sys.base_prefix, sys.exec_prefix, str(ROOT / "govproj"),
-                                                 os.path.dirname(os.__file__)}]
-    dossier_real = os.path.realpath(case.dossier)
-    named_real = [os.path.realpath(p) for p in named]
-    named_real += [os.path.dirname(p) for p in named_real]  # the temporary sibling of an atomic write, parents made
-    home = str(_STATE["home"])
-    dot_git = case.dossier / ".git"
-    if dot_git.is_file() and ("--commit" in argv or command == "baseline"):  # git's own folder, elsewhere
-        with contextlib.suppress(OSError, ValueError):
-            named_real.append(os.path.realpath(dot_git.read_text().split("gitdir:", 1)[1].strip()))
-    _STATE.update(read_ok=[dossier_real, str(tmp), home, *named_real, *allowed_sys, *_SYSTEM_READ],
-                  write_ok=[dossier_real, str(tmp), home, *named_real, "/dev/null"], reads=[], writes=[], spawned=[])
-    env_saved = {k: os.environ.get(k) for k in [*case.env, "TMPDIR"]}
-    os.environ.update(case.env)
-    os.environ["TMPDIR"] = str(tmp)
-    tempfile.tempdir = None
+def _command(work: Path, argv: list[str], entry: bool, timeout: float) -> tuple:
+    """Run one govproj command (in this process, or through the console script); returns
+    (exit code or "hang", stdout, stderr, the text of an exception that escaped)."""
     out, err = io.StringIO(), io.StringIO()
     code, exc_text = None, None
-    started = time.monotonic()
     signal.signal(signal.SIGALRM, _alarm)
     signal.signal(signal.SIGPROF, _alarm)
     cwd = os.getcwd()
     try:
-        os.chdir(case.work)
+        os.chdir(work)
         if entry:
             code, o, e = _run_entry(argv, timeout)
             out.write(o)
@@ -404,13 +350,112 @@ def run_case(seed: int, index: int, base: Path, timeout: float, entry: bool = Fa
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.setitimer(signal.ITIMER_PROF, 0)
         os.chdir(cwd)
+    return code, out.getvalue(), err.getvalue(), exc_text
+
+
+def _command_and_audit(work: Path, argv: list[str], entry: bool, timeout: float) -> tuple:
+    """``_command`` in the child that runs as nobody, with what the audit hook saw."""
+    return (*_command(work, argv, entry, timeout), _STATE["reads"], _STATE["writes"])
+
+
+class _Clock:
+    """Wall and CPU seconds per phase of a case; CPU counts this process and the children it waited
+    for (git, the console script)."""
+
+    def __init__(self):
+        self.wall: dict[str, float] = {}
+        self.cpu: dict[str, float] = {}
+        self._mark = self._now()
+
+    @staticmethod
+    def _now() -> tuple[float, float]:
+        import resource
+
+        me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+        return time.monotonic(), me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
+
+    def lap(self, phase: str) -> None:
+        now = self._now()
+        self.wall[phase] = round(self.wall.get(phase, 0.0) + now[0] - self._mark[0], 4)
+        self.cpu[phase] = round(self.cpu.get(phase, 0.0) + now[1] - self._mark[1], 4)
+        self._mark = now
+
+
+def family(mutator) -> str:
+    """``m_attachment_file`` → ``attachment_file``: the name a family has in reports."""
+    return mutator.__name__.removeprefix("m_")
+
+
+def run_case(seed: int, index: int, base: Path, timeout: float, entry: bool = False) -> dict:
+    clock = _Clock()
+    rng = random.Random(f"{seed}:{index}")
+    case = _prepare(rng, index, base)
+    clock.lap("setup")
+    steps, families = [], []
+    for _ in range(rng.choice([1, 1, 2, 2, 3])):
+        mutator = _pick(rng, mut.MUTATORS)
+        families.append(family(mutator))
+        try:
+            steps.append(mutator(rng, case))
+        except Exception as exc:  # noqa: BLE001 - a mutation that cannot apply is skipped, not a finding
+            steps.append(f"{mutator.__name__}: skipped ({type(exc).__name__})")
+    clock.lap("mutate")
+    command = _pick(rng, COMMANDS)
+    if command == "baseline" and "--list" in case.args:
+        command = "baseline_list"
+    argv, named = _argv(rng, case, command)
+    read_only = command in READ_ONLY or (command == "baseline" and "--list" in argv)
+    read_only = read_only and not any(a in argv for a in ("--output", "--chart"))
+    before = _tree(case.dossier) if read_only else None
+    hook_before = case.sentinel is not None and case.sentinel.exists()  # setup's own git commands may run it
+    outside_before = _outside_state(case.outside)
+    tmp = case.work / "tmp"
+    clock.lap("observe")
+    from govproj import gitutil
+    from govproj.rules import rulepack
+
+    gitutil.forget_cache()
+    if "rulepack" in families:  # the built-in packs never change: kept from case to case unless a case swaps them
+        rulepack.load_file.cache_clear()
+        rulepack._available.cache_clear()
+    allowed_sys = [os.path.realpath(p) for p in {sys.prefix, sys.base_prefix, sys.exec_prefix, str(ROOT / "govproj"),
+                                                 os.path.dirname(os.__file__)}]
+    dossier_real = os.path.realpath(case.dossier)
+    named_real = [os.path.realpath(p) for p in named]
+    named_real += [os.path.dirname(p) for p in named_real]  # the temporary sibling of an atomic write, parents made
+    home = str(_STATE["home"])
+    dot_git = case.dossier / ".git"
+    if dot_git.is_file() and ("--commit" in argv or command == "baseline"):  # git's own folder, elsewhere
+        with contextlib.suppress(OSError, ValueError):
+            named_real.append(os.path.realpath(dot_git.read_text().split("gitdir:", 1)[1].strip()))
+    _STATE.update(read_ok=[dossier_real, str(tmp), home, *named_real, *allowed_sys, *_SYSTEM_READ],
+                  write_ok=[dossier_real, str(tmp), home, *named_real, "/dev/null"], reads=[], writes=[], spawned=[])
+    env_saved = {k: os.environ.get(k) for k in [*case.env, "TMPDIR"]}
+    os.environ.update(case.env)
+    os.environ["TMPDIR"] = str(tmp)
+    tempfile.tempdir = None
+    started = time.monotonic()
+    as_nobody = bool(_STATE.get("drop")) and bool(case.chmodded) and not entry
+    try:
+        if as_nobody:  # permission cases: root would read the mode-000 files
+            unprivileged.give_away(case.work)
+            try:
+                code, o, e, exc_text, _STATE["reads"], _STATE["writes"] = unprivileged.call(
+                    _command_and_audit, case.work, argv, entry, timeout, as_nobody=True)
+            except unprivileged.ChildError as exc:
+                code, o, e, exc_text = None, "", "", f"the case's child process as nobody: {str(exc)[-1500:]}"
+        else:
+            code, o, e, exc_text = _command(case.work, argv, entry, timeout)
+    finally:
         for k, v in env_saved.items():
             if v is None:
                 os.environ.pop(k, None)
             else:
                 os.environ[k] = v
         tempfile.tempdir = None
+    out, err = io.StringIO(o), io.StringIO(e)
     elapsed = time.monotonic() - started
+    clock.lap("command")
     mut.restore_permissions(case)
     found: dict[str, str] = {}
     if code == "hang":
@@ -440,9 +485,12 @@ def run_case(seed: int, index: int, base: Path, timeout: float, entry: bool = Fa
         found["changed"] = f"temporary or lock files left: {stray[:4]}"
     result = {"index": index, "command": command, "argv": [a if len(a) < 120 else a[:60] + "…" for a in argv],
               "steps": steps, "notes": case.notes, "code": code if isinstance(code, int) else str(code),
-              "seconds": round(elapsed, 3), "found": found, "entry": entry}
+              "seconds": round(elapsed, 3), "found": found, "entry": entry, "families": families,
+              "user": "nobody" if as_nobody else str(os.geteuid())}
     with contextlib.suppress(OSError):
         shutil.rmtree(case.work, onerror=_force_remove)
+    clock.lap("observe")
+    result["wall"], result["cpu"] = clock.wall, clock.cpu
     return result
 
 
@@ -470,13 +518,25 @@ def _worker(job):
     return run_case(seed, index, Path(base), timeout, entry)
 
 
+def scratch_root() -> str:
+    """Where the cases live: a RAM-backed folder when there is one with room (and programs may run
+    there: the hook cases need it), else the system's temporary folder. On a disk mounted with
+    ``discard`` deleting each case's folder cost about 27 ms of wall time (measured, 150 cases)."""
+    shm = "/dev/shm"
+    with contextlib.suppress(OSError):
+        st = os.statvfs(shm)
+        if st.f_bavail * st.f_frsize >= 2 << 30 and not st.f_flag & os.ST_NOEXEC and os.access(shm, os.W_OK | os.X_OK):
+            return shm
+    return tempfile.gettempdir()
+
+
 def fuzz(seed: int, cases: int, jobs: int = 2, timeout: float = 60.0, entry_every: int = 50, start: int = 0,
-         drop: bool = True, progress=None) -> dict:
+         drop: bool = True, progress=None, tmp: str | None = None) -> dict:
     """Run ``cases`` cases from ``seed``; returns the summary (counts per class and the findings)."""
     import multiprocessing as mp
 
-    drop = drop and can_drop_privileges()
-    base = Path(tempfile.mkdtemp(prefix="govproj-fuzz-"))
+    drop = drop and unprivileged.must_drop()
+    base = Path(tempfile.mkdtemp(prefix="govproj-fuzz-", dir=tmp or scratch_root()))
     base.chmod(0o777)
     started = time.monotonic()
     jobs_list = [(seed, i, str(base), timeout, entry_every > 0 and i % entry_every == entry_every - 1)
@@ -484,7 +544,7 @@ def fuzz(seed: int, cases: int, jobs: int = 2, timeout: float = 60.0, entry_ever
     results = []
     ctx = mp.get_context("fork")
     try:
-        with ctx.Pool(jobs, initializer=_init_worker, initargs=(str(base), drop), maxtasksperchild=400) as pool:
+        with ctx.Pool(jobs, initializer=_init_worker, initargs=(str(base), drop), maxtasksperchild=5000) as pool:
             for n, res in enumerate(pool.imap_unordered(_worker, jobs_list, chunksize=4), 1):
                 results.append(res)
                 if progress:
@@ -496,16 +556,54 @@ def fuzz(seed: int, cases: int, jobs: int = 2, timeout: float = 60.0, entry_ever
     for r in results:
         for k in r["found"]:
             counts[k] += 1
-    by_command: dict[str, int] = {}
-    seconds: dict[str, float] = {}
-    for r in results:
-        by_command[r["command"]] = by_command.get(r["command"], 0) + 1
-        seconds[r["command"]] = seconds.get(r["command"], 0) + r["seconds"]
-    return {"seed": seed, "cases": len(results), "user": "nobody" if drop else str(os.geteuid()), "start": start, "seconds": round(time.monotonic() - started, 1),
-            "jobs": jobs, "counts": counts, "commands": by_command,
-            "mean_seconds": {k: round(seconds[k] / by_command[k], 3) for k in by_command},
+    return {"seed": seed, "cases": len(results), "user": str(os.geteuid()), "start": start,
+            "cases_as_nobody": sum(1 for r in results if r["user"] == "nobody"),
+            "seconds": round(time.monotonic() - started, 1), "jobs": jobs, "scratch": str(base.parent), "counts": counts,
+            "commands": {k: v["cases"] for k, v in costs(results, "command").items()},
+            "cost": {"phases": phase_costs(results), "command": costs(results, "command"), "family": costs(results, "families")},
             "entry_point_cases": sum(1 for r in results if r["entry"]),
+            "cases_detail": [{k: r[k] for k in ("index", "command", "families", "entry", "user", "code", "wall", "cpu")} for r in results],
             "findings": [r for r in results if r["found"]]}
+
+
+def phase_costs(results: list[dict]) -> dict:
+    """CPU and wall seconds per phase (setup, mutate, observe, command), summed over the cases."""
+    out: dict[str, dict] = {}
+    for r in results:
+        for clock in ("cpu", "wall"):
+            for phase, sec in r.get(clock, {}).items():
+                out.setdefault(phase, {"cpu": 0.0, "wall": 0.0})[clock] += sec
+    return {k: {c: round(v, 1) for c, v in d.items()} for k, d in out.items()}
+
+
+def costs(results: list[dict], key: str) -> dict:
+    """Per command (``key="command"``) or per mutation family (``key="families"``, a case counts once for
+    each family it used): cases, CPU seconds in total and per case (whole case and the command alone),
+    wall seconds per case, and the slowest case."""
+    groups: dict[str, list[dict]] = {}
+    for r in results:
+        names = r[key] if isinstance(r[key], list) else [r[key]]
+        for name in dict.fromkeys(names):
+            groups.setdefault(name, []).append(r)
+    out = {}
+    for name, rs in sorted(groups.items()):
+        cpu = [sum(r.get("cpu", {}).values()) for r in rs]
+        wall = [sum(r.get("wall", {}).values()) for r in rs]
+        slowest = max(range(len(rs)), key=lambda i: cpu[i])
+        out[name] = {"cases": len(rs), "cpu": round(sum(cpu), 1), "cpu_per_case": round(sum(cpu) / len(rs), 3),
+                     "command_cpu_per_case": round(sum(r.get("cpu", {}).get("command", 0) for r in rs) / len(rs), 3),
+                     "wall_per_case": round(sum(wall) / len(rs), 3),
+                     "slowest": {"index": rs[slowest]["index"], "cpu": round(cpu[slowest], 2)}}
+    return out
+
+
+def cost_table(summary: dict, key: str, top: int = 20) -> str:
+    rows = sorted(summary["cost"][key].items(), key=lambda kv: -kv[1]["cpu"])[:top]
+    lines = [f"  {key:22} {'cases':>6} {'CPU s':>8} {'CPU/case':>9} {'cmd CPU/case':>13} {'wall/case':>10}  slowest"]
+    for name, c in rows:
+        lines.append(f"  {name:22} {c['cases']:>6} {c['cpu']:>8.1f} {c['cpu_per_case']:>9.3f} {c['command_cpu_per_case']:>13.3f} "
+                     f"{c['wall_per_case']:>10.3f}  case {c['slowest']['index']} ({c['slowest']['cpu']} s)")
+    return "\n".join(lines)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -520,6 +618,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--entry-every", type=int, default=50, help="every Nth case runs through the console script")
     ap.add_argument("--report", type=Path, default=None, help="write the findings as JSON here")
     ap.add_argument("--no-drop", action="store_true", help="as root: keep root in the workers")
+    ap.add_argument("--tmp", default=None, help="folder for the cases (default: /dev/shm when usable, else the temporary folder)")
+    ap.add_argument("--costs", action="store_true", help="print CPU and wall seconds per command and per mutation family")
     ns = ap.parse_args(argv)
 
     def progress(n, total, res):
@@ -528,12 +628,18 @@ def main(argv: list[str] | None = None) -> int:
         if n % 500 == 0 or n == total:
             print(f"{n}/{total} cases", file=sys.stderr)
 
-    summary = fuzz(ns.seed, ns.cases, ns.jobs, ns.timeout, ns.entry_every, ns.start, not ns.no_drop, progress)
+    summary = fuzz(ns.seed, ns.cases, ns.jobs, ns.timeout, ns.entry_every, ns.start, not ns.no_drop, progress, ns.tmp)
     if ns.report:
         ns.report.write_text(json.dumps(summary, ensure_ascii=False, indent=1, default=str), "utf-8")
     print(f"seed {summary['seed']}: {summary['cases']} cases in {summary['seconds']} s on {summary['jobs']} processes "
-          f"({summary['entry_point_cases']} through the console script), as user {summary['user']}")
+          f"({summary['entry_point_cases']} through the console script; {summary['cases_as_nobody']} permission cases as nobody)")
     for k in CLASSES:
         print(f"  {k:14} {summary['counts'][k]}")
-    print("  commands: " + ", ".join(f"{k} {v}" for k, v in sorted(summary["commands"].items())))
+    phases = summary["cost"]["phases"]
+    total_cpu = sum(p["cpu"] for p in phases.values())
+    print(f"  CPU {total_cpu:.1f} s ({total_cpu / max(1, summary['cases']):.3f} s per case): "
+          + ", ".join(f"{k} {v['cpu']:.1f} s" for k, v in phases.items()))
+    if ns.costs:
+        print(cost_table(summary, "command"))
+        print(cost_table(summary, "family"))
     return 1 if any(summary["counts"].values()) else 0
