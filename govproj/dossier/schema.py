@@ -164,7 +164,8 @@ def schema_at(schema: dict, path) -> dict:
     return node
 
 
-def _value_at(data, path):
+def value_at(data, path):
+    """The value at ``path`` in ``data``, or None when the path leads nowhere."""
     for step in path:
         try:
             data = data[step]
@@ -263,7 +264,7 @@ def _describe(schema: dict, data, err) -> dict:
     path = tuple(err.instance_path)
     kind = err.kind
     name = kind.name if hasattr(kind, "name") else type(kind).__name__
-    found = _value_at(data, path)
+    found = value_at(data, path)
     sub = schema_at(schema, path)
     key_position = False
 
@@ -450,7 +451,7 @@ def normalize(schema_name: str, data: dict, read=None) -> dict:
         sub = _typed_field(schema_name, tuple(0 if isinstance(step, int) else step for step in path))
         if sub is None:
             continue
-        parent = _value_at(data, path[:-1])
+        parent = value_at(data, path[:-1])
         value = parent[path[-1]]
         if isinstance(value, str):
             if sub == "date":
