@@ -12,7 +12,7 @@ from __future__ import annotations
 from datetime import date
 from functools import lru_cache
 
-from govproj.dossier.schema import json_path, label, load_schema, schema_at, value_at
+from govproj.dossier.schema import json_path, label, load_schema, schema_at, shape, value_at
 
 
 def field_name(schema_name: str, path: tuple) -> str:
@@ -36,7 +36,7 @@ def misplaced_dates(schema_name: str, data, date_paths) -> list[tuple[tuple, str
     out: list[tuple[tuple, str, str]] = []
     for path in date_paths:
         value = value_at(data, path)
-        if isinstance(value, date) and not _date_field(schema_name, tuple(0 if isinstance(s, int) else s for s in path)):
+        if isinstance(value, date) and not _date_field(schema_name, shape(path)):
             out.append((path, f"{field_name(schema_name, path)}：应为文本，实际为日期 {value.isoformat()}",
                         f"YAML 把未加引号的 {value.isoformat()} 读作日期；若这是文本，请加引号，例如 \"{value.isoformat()}\"。"))
     return out

@@ -448,7 +448,7 @@ def normalize(schema_name: str, data: dict, read=None) -> dict:
     for path in (*read.ints, *read.date_texts):
         if not path:
             continue
-        sub = _typed_field(schema_name, tuple(0 if isinstance(step, int) else step for step in path))
+        sub = _typed_field(schema_name, shape(path))
         if sub is None:
             continue
         parent = value_at(data, path[:-1])
@@ -459,6 +459,11 @@ def normalize(schema_name: str, data: dict, read=None) -> dict:
         elif sub == "number" and type(value) is int:
             parent[path[-1]] = Decimal(value)
     return data
+
+
+def shape(path: tuple) -> tuple:
+    """A path with its list indexes as 0: every item of a list has the same subschema."""
+    return tuple(0 if isinstance(step, int) else step for step in path)
 
 
 @lru_cache(maxsize=4096)
