@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 import os
+import shutil
 import re
 import stat
 import subprocess
@@ -397,6 +398,14 @@ def m_attachment_path(rng, case):
     return f"attachment:{name} ({t})"
 
 
+def _clear(path: Path) -> None:
+    """Remove whatever is at ``path`` (file, FIFO, link, folder), never following a link."""
+    if path.is_symlink() or (path.exists() and not path.is_dir()):
+        path.unlink()
+    elif path.is_dir():
+        shutil.rmtree(path)
+
+
 def m_attachment_file(rng, case):
     """A hostile file inside attachments/: symlink out, docx bomb, broken docx, FIFO, unreadable."""
     att = case.dossier / "attachments"
@@ -405,6 +414,9 @@ def m_attachment_file(rng, case):
                       "dangling", "self_loop", "unreadable"])
     name = rng.choice(["fuzz.docx", "fuzz.pdf", "测试 附件.docx"])
     target = att / name
+    _clear(target)  # an earlier mutation of this case may have made it a FIFO (writing would block) or a folder
+    if how == "symlink_dir_out":
+        _clear(att / "sub")
     if how == "symlink_out":
         target.symlink_to(case.outside / "secret.docx")
     elif how == "symlink_dir_out":
