@@ -197,12 +197,38 @@ def test_dalate_plan_shows_the_draft_status(rendered):
                      "六、信息资源共享", "七、电子政务网络需求", "八、运维保障"]
 
 
-def test_rendering_twice_is_byte_identical(tmp_path):
+def test_rendering_twice_is_byte_identical(rendered, tmp_path):
+    """Every form of every example again, into a fresh folder, against the module's rendering. The chart
+    images come from the cache the first rendering left (their own determinism is the next test)."""
     for name in EXAMPLES:
-        a = R.render_dossier(ROOT / "examples" / name, AS_OF, out_dir=tmp_path / name / "a", all_forms=True)
-        b = R.render_dossier(ROOT / "examples" / name, AS_OF, out_dir=tmp_path / name / "b", all_forms=True)
-        for x, y in zip(a.rendered, b.rendered, strict=False):
+        a, _ = rendered[name]
+        shutil.copytree(a.out_dir / R.CACHE_DIR, tmp_path / name / R.CACHE_DIR)
+        b = R.render_dossier(ROOT / "examples" / name, AS_OF, out_dir=tmp_path / name, all_forms=True)
+        assert [x.form for x in a.rendered] == [y.form for y in b.rendered]
+        for x, y in zip(a.rendered, b.rendered, strict=True):
             assert x.path.read_bytes() == y.path.read_bytes(), f"{name} {x.form}"
+
+
+def test_charts_are_drawn_once_and_deterministic(tmp_path, monkeypatch):
+    """A chart image is drawn only for a form that shows one, kept in out/.govproj-cache under a hash of
+    its data, drawn again (byte-identical) when the cache is gone and not drawn when it is there."""
+    from govproj.estimate import chart
+
+    root = ROOT / "examples" / "jiujiang-2024"
+    drawn = []
+    real = chart.timeline_png
+    monkeypatch.setattr(chart, "timeline_png", lambda *a: drawn.append(1) or real(*a))
+    R.render_dossier(root, AS_OF, ["change_request"], out_dir=tmp_path / "o")
+    assert not drawn and not (tmp_path / "o" / R.CACHE_DIR).exists()
+    R.render_dossier(root, AS_OF, ["jj_tech_plan"], out_dir=tmp_path / "o")
+    first = sorted((tmp_path / "o" / R.CACHE_DIR).glob("*.png"))
+    assert len(drawn) == 1 and [p.name.split("-")[0] for p in first] == ["budget", "timeline"]
+    R.render_dossier(root, AS_OF, ["jj_tech_plan"], out_dir=tmp_path / "o", force=True)
+    assert len(drawn) == 1
+    again = R.render_dossier(root, AS_OF, ["jj_tech_plan"], out_dir=tmp_path / "p")
+    assert len(drawn) == 2
+    for p in first:
+        assert (again.out_dir / R.CACHE_DIR / p.name).read_bytes() == p.read_bytes()
 
 
 # --------------------------------------------------------------------------- rulepacks declare the forms

@@ -292,6 +292,14 @@ def balance_title(paragraph, chars_per_line: float) -> None:
             r._r.getparent().remove(r._r)
 
 
+def _style_id(document, name: str) -> str | None:
+    for style in document.styles.element.iter(qn("w:style")):
+        n = style.find(qn("w:name"))
+        if n is not None and n.get(qn("w:val")) == name:
+            return style.get(qn("w:styleId"))
+    return None
+
+
 def fit(document) -> None:
     """Apply every rule above to a filled document."""
     width = text_width_mm(document)
@@ -302,7 +310,8 @@ def fit(document) -> None:
         _short_table_together(table)
         _keep_with_signature(table)
     _keep_seal_with_text(document)
+    title = _style_id(document, "Title")
     for p in document.paragraphs:
-        if p.style is not None and p.style.name == "Title":
+        if title is not None and p._p.style == title:  # by id: python-docx's p.style walks every style
             size = _size_pt(p._p) if p._p.find(".//" + qn("w:sz")) is not None else 22
             balance_title(p, 0.92 * width / (size * PT_MM))  # LibreOffice sets a little wider than the em count
