@@ -13,7 +13,7 @@ from pathlib import Path
 import docx
 import pytest
 from docx.oxml.ns import qn
-from docx.shared import Mm
+from docx.shared import Mm, Pt
 
 import govproj.render as R
 from govproj.dossier.load import load_dossier
@@ -142,6 +142,24 @@ def test_fonts_and_page_setup(rendered, name):
         assert (round(s.page_width.mm), round(s.page_height.mm)) == ((297, 210) if landscape else (210, 297))
         margins = tuple(round(x.mm) for x in (s.top_margin, s.bottom_margin, s.left_margin, s.right_margin))
         assert margins == ((28, 26, 37, 35) if landscape else (37, 35, 28, 26)), r.form
+        # GB/T 9704 7.1: 22 lines of 28 characters in the portrait forms (a line grid, 28.95 pt lines and
+        # 3号 characters 0.25 pt closer); the wide landscape tables have no grid
+        grid = s._sectPr.find(qn("w:docGrid"))
+        normal = d.styles["Normal"]
+        if landscape:
+            assert grid is None or grid.get(qn("w:type")) in (None, "default"), r.form
+        else:
+            assert (grid.get(qn("w:type")), grid.get(qn("w:linePitch"))) == ("lines", "579"), r.form
+            assert normal.paragraph_format.line_spacing == Pt(28.95)
+            assert normal.element.rPr.find(qn("w:spacing")).get(qn("w:val")) == "-5"
+            em = 16 - 0.25
+            assert 28 * em <= (s.page_width - s.left_margin - s.right_margin) / Pt(1) < 29 * em
+            assert 22 * 28.95 <= (s.page_height - s.top_margin - s.bottom_margin) / Pt(1) < 23 * 28.95
+            # table cells, captions and notes in smaller type stay off the grid, at their own pitch
+            for t in d.tables:
+                for p in t._tbl.iter(qn("w:p")):
+                    snap = p.find(qn("w:pPr")).find(qn("w:snapToGrid"))
+                    assert snap is not None and snap.get(qn("w:val")) == "0", r.form
         # tables fit the text block
         width_mm = (s.page_width.mm - s.left_margin.mm - s.right_margin.mm)
         for t in d.tables:
@@ -172,6 +190,41 @@ def test_jj_declaration_form_has_every_field_in_order(rendered):
     total = dossier.project["total_investment"]
     assert rows["总投资"] == f"{wan(total)} 万元（{rmb_capital(total)}）"
     assert "(盖章)" in rows["主管部门意见"] and "年" in rows["主管部门意见"]
+
+
+def test_seal_in_opinion_cells_is_at_the_right(rendered):
+    """变更申请表 (建设单位意见, 审批/备案单位意见) and 九江 申报表 (主管部门意见): room to write, then the seal
+    and the date at the right, as the official forms print them."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    for name in EXAMPLES:
+        result, _ = rendered[name]
+        for r in result.rendered:
+            if r.form not in ("change_request", "jj_declaration_form"):
+                continue
+            rows = [row for row in docx.Document(str(r.path)).tables[0].rows if "意见" in row.cells[0].text]
+            assert len(rows) == (2 if r.form == "change_request" else 1), r.form
+            for row in rows:
+                paragraphs = row.cells[1].paragraphs
+                assert not paragraphs[0].text.strip()
+                written = [p for p in paragraphs if p.text.strip()]
+                assert [p.text.strip() for p in written][0] in ("（盖章）", "(盖章)") and "年" in written[1].text
+                assert all(p.alignment == WD_ALIGN_PARAGRAPH.RIGHT for p in written), r.form
+
+
+def test_materials_present_name_the_document(rendered):
+    """A material found (具备) names the document it was found in, also when its rule names the
+    document type only inside its conditions (达拉特旗 安全风险评估报告)."""
+    seen = 0
+    for name in EXAMPLES:
+        result, dossier = rendered[name]
+        path = next(r.path for r in result.rendered if r.form == "acceptance_application")
+        for row in docx.Document(str(path)).tables[0].rows[1:]:
+            cells = [c.text for c in row.cells]
+            if len(cells) == 5 and cells[3] == "具备":
+                seen += 1
+                assert cells[4].startswith("《") or "（" in cells[4], (name, cells)
+    assert seen > 10
 
 
 def test_jj_tech_plan_headings_are_verbatim(rendered):

@@ -68,8 +68,8 @@ def _acceptance(dossier, pack, as_of) -> dict:
     else:
         ready = readiness(dossier, pack, as_of)
         for m in ready.materials:
-            types = [r for r in pack.data.get("rules", []) if r["id"] == m.rule][0].get("documents") or []
-            found = found_in(types)
+            rule = [r for r in pack.data.get("rules", []) if r["id"] == m.rule][0]
+            found = found_in(rule.get("documents") or _documents_named(rule))
             # 「验收申请材料：项目初验意见」 → 「项目初验意见」 under the heading 验收材料清单
             title = m.title.split("：", 1)[1] if "材料：" in m.title else m.title
             materials.append({"title": title, "article": m.article, "present": m.present and not m.problem,
@@ -88,6 +88,17 @@ def _acceptance(dossier, pack, as_of) -> dict:
     return {"materials": materials, "prerequisites": prereq,
             "completed_text": date_cn(done[-1].date) if done else None,
             "recipient": acc.get("recipient"), "article": acc.get("article")}
+
+
+def _documents_named(node) -> list[str]:
+    """The document types a rule's conditions name (``{document: security_risk_report}`` inside an
+    ``assert``), for a material rule that lists no ``documents`` of its own."""
+    if isinstance(node, dict):
+        own = [node["document"]] if isinstance(node.get("document"), str) else []
+        return list(dict.fromkeys(own + [t for v in node.values() for t in _documents_named(v)]))
+    if isinstance(node, list):
+        return list(dict.fromkeys(t for v in node for t in _documents_named(v)))
+    return []
 
 
 def _change(dossier, pack, as_of) -> dict | None:

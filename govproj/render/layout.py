@@ -210,9 +210,7 @@ def _no_wrap_numbers(table) -> None:
 
 
 def _keep_next(p) -> None:
-    ppr = p.get_or_add_pPr()
-    if ppr.find(qn("w:keepNext")) is None:
-        ppr.insert(0, OxmlElement("w:keepNext"))
+    p.get_or_add_pPr().get_or_add_keepNext()  # in schema order (after w:pStyle)
 
 
 def _short_table_together(table) -> None:
