@@ -551,3 +551,17 @@ def test_documents_are_declared_chinese(rendered):
     d = docx.Document(str(result.rendered[0].path))
     lang = d.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr")).find(qn("w:lang"))
     assert lang.get(qn("w:eastAsia")) == "zh-CN"
+
+
+def test_a_cache_folder_that_is_a_link_is_not_written_through(tmp_path):
+    """out/.govproj-cache as a symbolic link (to a folder outside): the charts are drawn and shown, nothing
+    is written there."""
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    out = tmp_path / "o"
+    out.mkdir()
+    (out / R.CACHE_DIR).symlink_to(outside, target_is_directory=True)
+    result = R.render_dossier(ROOT / "examples" / "jiujiang-2024", AS_OF, ["jj_tech_plan"], out_dir=out)
+    assert result.problems == [] and list(outside.iterdir()) == []
+    with zipfile.ZipFile(result.rendered[0].path) as z:
+        assert len([n for n in z.namelist() if n.startswith("word/media/")]) == 2

@@ -272,7 +272,7 @@ class Charts:
         self._images: dict | None = None
 
     def images(self) -> dict:
-        """name → (PNG path, width in mm)."""
+        """name → (PNG path or bytes, width in mm)."""
         if self._images is None:
             self._images = {}
             est = self.est
@@ -284,7 +284,8 @@ class Charts:
                 self._images["budget"] = (self._png("budget", (rows, "投资结构")), CHART_WIDTH_MM)
         return self._images
 
-    def _png(self, kind: str, data: tuple) -> Path:
+    def _png(self, kind: str, data: tuple) -> Path | bytes:
+        """The cached image's path; the PNG itself (not kept) when the cache folder is a link or not a folder."""
         import hashlib
 
         from govproj.estimate import chart
@@ -294,12 +295,15 @@ class Charts:
         face = cached_match(chart.CHART_ROLE)
         key = hashlib.sha256(repr((kind, data, chart.VERSION, chart.DPI, face)).encode("utf-8")).hexdigest()[:20]
         path = self.cache / f"{kind}-{key}.png"
-        if path.is_file():
+        usable = not self.cache.is_symlink() and (self.cache.is_dir() or not self.cache.exists())
+        if usable and path.is_file() and not path.is_symlink():
             return path
         if kind == "timeline":
             png = chart.timeline_png(self.est.timeline, data[1], self.as_of)
         else:
             png = chart.budget_png(self.est.budget.by_category, data[1])
+        if not usable:  # never written through a link that may lead out of the folder
+            return png
         self.cache.mkdir(parents=True, exist_ok=True)
         for old in self.cache.glob(f"{kind}-*.png"):  # one image per chart: the previous content goes
             old.unlink()

@@ -154,7 +154,7 @@ def render_form(template: Path, context: dict, out: Path, form_id: str, when: da
         images = images.images() if _mentions(template, "charts") else {}
     charts = {}
     for name, (path, width_mm) in (images or {}).items():
-        charts[name] = InlineImage(tpl, str(path), width=Mm(width_mm))
+        charts[name] = InlineImage(tpl, io.BytesIO(path) if isinstance(path, bytes) else str(path), width=Mm(width_mm))
     if charts:
         wrapped["charts"] = wrap(charts, "charts", tracker)
     try:

@@ -28,6 +28,7 @@ from docx.shared import Mm
 PT_MM = 25.4 / 72
 SHORT_TABLE_ROWS = 7
 SHORT_WORD_EM = 3.0
+TOGETHER_SHARE = 0.5  # a short table moves whole to the next page only if it takes less than half a page
 TIGHT = 0.8  # when one-line headers and unbreakable values take more than this share, headers take two lines  # a table of up to this many rows moves whole with the seal below it
 CELL_PADDING_MM = 2 * 1.9 + 1.5  # Word's default cell margins (108 twips each side) and a little slack
 DEFAULT_SIZE_PT = 12
@@ -93,13 +94,14 @@ def text_width_mm(document) -> float:
     return (s.page_width - s.left_margin - s.right_margin) / Mm(1)
 
 
-def fit_table(table, width_mm: float, label_columns: int = 0) -> list[float]:
-    """Set the column widths of ``table`` from its content; returns them (mm)."""
+def fit_table(table, width_mm: float, label_columns: int = 0) -> tuple[list[float], float]:
+    """Set the column widths of ``table`` from its content; returns them (mm) and the table's estimated
+    height (mm: each row as tall as its tallest cell, at 1.3 times the type size a line)."""
     tbl = table._tbl
     grid = tbl.tblGrid.findall(qn("w:gridCol"))
     n = len(grid)
     if n == 0:
-        return []
+        return [], 0.0
     _two_line_headers(tbl, n)
     heads = [CELL_PADDING_MM + 4.0] * n  # headers and labels on one line
     halves = [CELL_PADDING_MM + 4.0] * n  # headers on two lines (是否 / 开放), for a table too tight for one
@@ -122,14 +124,30 @@ def fit_table(table, width_mm: float, label_columns: int = 0) -> list[float]:
                     data[col] = max(data[col], _min_mm(texts, size, False))
                 naturals[col] = max(naturals[col], _natural_mm(texts, size))
             col += span
+    one_line = heads
     if sum(max(h, d) for h, d in zip(heads, data, strict=True)) > TIGHT * width_mm:
         # headers on one line would leave the text columns (分类, 信息项) a few characters a line
         heads = halves
     mins = _minimums(heads, data, width_mm)
     naturals = [max(a, b) for a, b in zip(naturals, mins, strict=True)]
     widths = _share(mins, naturals, width_mm, cells)
+    if heads is halves:
+        _even_header_lines(tbl, n, [w < h - 0.01 for w, h in zip(widths, one_line, strict=True)])
     set_widths(table, widths)
-    return widths
+    return widths, _height_mm(cells, widths)
+
+
+def _height_mm(cells, widths: list[float]) -> float:
+    total = 0.0
+    for row in cells:
+        tallest = 0.0
+        for (size, ems), width in zip(row, widths, strict=False):
+            if size:
+                per_line = max(math.floor((width - CELL_PADDING_MM) / size + 1e-6), 1)
+                lines = sum(max(math.ceil(e / per_line - 1e-6), 1) for e in ems) or 1
+                tallest = max(tallest, lines * size * 1.3)
+        total += tallest + 1.0  # cell margins and borders
+    return total
 
 
 def _two_line_headers(tbl, n: int) -> None:
@@ -157,6 +175,29 @@ def _two_line_headers(tbl, n: int) -> None:
                 runs[0].append(OxmlElement("w:br"))
                 second = OxmlElement("w:t")
                 second.text = bracket + unit
+                runs[0].append(second)
+        col += tc.grid_span
+
+
+def _even_header_lines(tbl, n: int, narrow: list[bool]) -> None:
+    """A header of four or more Chinese characters in a column too narrow for it breaks in the middle
+    (共享 / 方式), not where the width runs out (共享方 / 式)."""
+    rows = tbl.tr_lst
+    if not rows or not _is_header(rows[0]):
+        return
+    col = 0
+    for tc in rows[0].tc_lst:
+        runs = tc.findall(".//" + qn("w:r"))
+        texts = _paragraph_texts(tc)
+        if tc.grid_span == 1 and col < n and narrow[col] and len(runs) == 1 and len(texts) == 1:
+            text = texts[0]
+            if len(text) >= 4 and all(unicodedata.east_asian_width(c) in "WF" for c in text):
+                half = (len(text) + 1) // 2
+                t = runs[0].find(qn("w:t"))
+                t.text = text[:half]
+                runs[0].append(OxmlElement("w:br"))
+                second = OxmlElement("w:t")
+                second.text = text[half:]
                 runs[0].append(second)
         col += tc.grid_span
 
@@ -271,10 +312,20 @@ def _keep_next(p) -> None:
     p.get_or_add_pPr().get_or_add_keepNext()  # in schema order (after w:pStyle)
 
 
+_HEIGHTS: dict = {}  # tbl element → its estimated height (mm) and the text block's, while ``fit`` runs
+
+
+def _moves_whole(tbl, rows) -> bool:
+    """A table of few rows that takes less than half a page moves whole (rather than split) to keep with
+    what follows; a taller one would leave most of a page empty."""
+    height, page = _HEIGHTS.get(tbl, (0.0, 1.0))
+    return len(rows) <= SHORT_TABLE_ROWS and height < TOGETHER_SHARE * page
+
+
 def _short_table_together(table) -> None:
     """A short table stays on one page: each row but the last keeps with the next."""
     rows = table._tbl.tr_lst
-    if len(rows) <= SHORT_TABLE_ROWS:
+    if _moves_whole(table._tbl, rows):
         for tr in rows[:-1]:
             for p in tr.iter(qn("w:p")):
                 _keep_next(p)
@@ -294,7 +345,7 @@ def _keep_with_signature(table) -> None:
         text = "".join(t.text or "" for t in el.iter(qn("w:t")))
         if "盖章" in text:
             rows = table._tbl.tr_lst
-            for tr in rows if len(rows) <= SHORT_TABLE_ROWS else rows[-1:]:
+            for tr in rows if _moves_whole(table._tbl, rows) else rows[-1:]:
                 for p in tr.iter(qn("w:p")):
                     _keep_next(p)
             for p in follow[:-1]:
@@ -314,7 +365,7 @@ def _keep_seal_with_text(document) -> None:
             if prev.tag == qn("w:tbl"):
                 rows = prev.findall(qn("w:tr"))
                 # a short table moves whole with the seal; of a long one, the last row does
-                for tr in rows if len(rows) <= SHORT_TABLE_ROWS else rows[-1:]:
+                for tr in rows if _moves_whole(prev, rows) else rows[-1:]:
                     for q in tr.iter(qn("w:p")):
                         _keep_next(q)
                 break
@@ -359,13 +410,17 @@ def _style_id(document, name: str) -> str | None:
 def fit(document) -> None:
     """Apply every rule above to a filled document."""
     width = text_width_mm(document)
+    s = document.sections[0]
+    text_height = (s.page_height - s.top_margin - s.bottom_margin) / Mm(1)
     for table in document.tables:
         two_column_form = len(table._tbl.tblGrid.findall(qn("w:gridCol"))) == 2
-        fit_table(table, width, label_columns=1 if two_column_form else 0)
+        _, height = fit_table(table, width, label_columns=1 if two_column_form else 0)
+        _HEIGHTS[table._tbl] = (height, text_height)
         _no_wrap_numbers(table)
         _short_table_together(table)
         _keep_with_signature(table)
     _keep_seal_with_text(document)
+    _HEIGHTS.clear()
     title = _style_id(document, "Title")
     for p in document.paragraphs:
         if title is not None and p._p.style == title:  # by id: python-docx's p.style walks every style
