@@ -20,6 +20,7 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
+from functools import lru_cache
 
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -39,6 +40,7 @@ UNBREAKABLE = re.compile(r"第[〇零一二三四五六七八九十百]+[条章�
 NUMERIC = re.compile(r"^\s*(?:[-+]?[\d,]+(?:\.\d+)?%?|[-+]?[\d,]+(?:\.\d+)?\s?(?:万元|%)|\d{4}年\d{1,2}月(?:\d{1,2}日)?|—)\s*$")
 
 
+@lru_cache(maxsize=8192)
 def em(text: str) -> float:
     """Width of ``text`` in ems: a CJK character or full-width mark is one em, Latin 0.6 of one, and
     a quarter em where Chinese and Latin meet (LibreOffice and Word space them apart: 2025 年 8 月)."""
