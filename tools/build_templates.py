@@ -549,7 +549,8 @@ def jjq_fsr(d):
     g.body(d, "{% if project.predecessor %}前期项目：{{ project.predecessor.name }}，{{ project.predecessor.acceptance_date_text }}通过验收。"
               "{% endif %}{% if project.nature in [\"upgrade\", \"expansion\", \"rebuild\"] %}本项目属改扩建项目，按第十四条须提交"
               "前期项目第三方后评价报告：{{ doc_types.predecessor_post_evaluation.present_text }}"
-              "{% if doc_types.predecessor_post_evaluation.present %}（{{ doc_types.predecessor_post_evaluation.titles_text }}）{% endif %}。{% else %}本项目为{{ project.nature_label }}项目。{% endif %}")
+              "{% if doc_types.predecessor_post_evaluation.present %}（{{ doc_types.predecessor_post_evaluation.titles_text }}）"
+              "{% endif %}。{% else %}本项目为{{ project.nature_label }}项目。{% endif %}")
 
     g.heading(d, "第四章　需求分析", 1)
     prompt(d, "分析业务需求、功能需求、数据需求、性能需求、安全需求和用户规模；跨部门项目说明业务流、数据流及系统接口。")
