@@ -18,7 +18,7 @@ CHART_ROLE = "黑体"
 # 150 dpi: a chart printed 150 mm wide in a form is sharp on paper (about 180 dpi there) and the PNG stays small
 DPI = 150
 # bump when the drawing changes, so that cached chart images (govproj/render) are drawn again
-VERSION = "2"
+VERSION = "3"
 
 
 def _cjk_family(font_manager) -> str | None:
@@ -55,7 +55,8 @@ def chart_font() -> str | None:
 
 
 def _encode(fig, fmt: str) -> bytes:
-    """The figure as PNG (at ``DPI``) or SVG bytes, without timestamps or version stamps."""
+    """The figure as PNG (at ``DPI``) or SVG bytes, without timestamps or version stamps. The figures are
+    made with the tight layout, so saving draws once (``bbox_inches="tight"`` would draw twice)."""
     import io
     import warnings
 
@@ -66,7 +67,7 @@ def _encode(fig, fmt: str) -> bytes:
     metadata = {"Date": None} if fmt == "svg" else ({"Software": None} if fmt == "png" else None)
     with warnings.catch_warnings():
         warnings.filterwarnings("ignore", message=r"Glyph \d+ .*missing from font")
-        fig.savefig(buf, format=fmt, dpi=DPI, bbox_inches="tight", metadata=metadata)
+        fig.savefig(buf, format=fmt, dpi=DPI, metadata=metadata)
     return buf.getvalue()
 
 
@@ -109,7 +110,7 @@ def _timeline_figure(steps, title: str, as_of):
     Figure, family = _setup()
     rows = list(reversed(steps))
     height = max(2.0, 0.42 * len(rows) + 1.2)
-    fig = Figure(figsize=(10, height))
+    fig = Figure(figsize=(10, height), layout="tight")
     ax = fig.subplots()
     for i, s in enumerate(rows):
         start, end = s.anchor_date, s.due
@@ -145,7 +146,7 @@ def _budget_figure(by_category: list[dict], title: str):
 
     Figure, family = _setup()
     rows = list(reversed(by_category))
-    fig = Figure(figsize=(8, max(2.0, 0.4 * len(rows) + 1)))
+    fig = Figure(figsize=(8, max(2.0, 0.4 * len(rows) + 1)), layout="tight")
     ax = fig.subplots()
     values = [float(Decimal(r["amount"])) for r in rows]
     ax.barh(range(len(rows)), values, color="#3d7ab8")
