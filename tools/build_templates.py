@@ -92,6 +92,7 @@ def caption(d, text: str):
     p.paragraph_format.keep_with_next = True
     run = p.add_run(text)
     g.set_font(run, g.H1_FONT, g.SIZE["四号"])
+    g.no_snap(p)  # smaller than the 3号 grid: set at its own size, not spread over the character grid
     return p
 
 
@@ -101,13 +102,26 @@ def small(d, text: str, size: str = "小四"):
     p.paragraph_format.line_spacing = Pt(20)
     run = p.add_run(text)
     g.set_font(run, g.BODY_FONT, g.SIZE[size])
+    g.no_snap(p)
     return p
+
+
+def head_line(d, text: str):
+    """The line above a form's table (填报单位 … at the left, the date at the right after a tab), 小四,
+    labels verbatim from the regulation's 附件."""
+    head = g.body(d, text, indent=False)
+    head.paragraph_format.tab_stops.add_tab_stop(Mm(156), WD_TAB_ALIGNMENT.RIGHT)
+    for run in head.runs:
+        g.set_font(run, g.BODY_FONT, g.SIZE["小四"])
+    g.no_snap(head)
+    return head
 
 
 def chart(d, name: str):
     """An optional chart (charts.timeline / charts.budget): an empty paragraph when absent."""
     p = centered(d, f"{{% if charts.{name} %}}{{{{ charts.{name} }}}}{{% endif %}}")
     p.paragraph_format.line_spacing_rule = WD_LINE_SPACING.SINGLE  # an exact 28 pt line would clip the picture
+    g.no_snap(p)
     return p
 
 
@@ -267,7 +281,7 @@ def documents_table(d):
 def change_request(d):
     g.title(d, "项目变更申请表")
     g.body(d, "{% if change %}变更编号：{{ change.number_text }}　　申请日期：{{ change.date_text }}{% endif %}", indent=False)
-    g.form_table(d, [
+    table = g.form_table(d, [
         ("项目名称", "{{ project.name }}"),
         ("建设单位", "{{ project.owner_unit }}"),
         ("适用办法", "{{ regulation.title }}"),
@@ -283,9 +297,11 @@ def change_request(d):
                      "{% if change.approval_date_text %}，{{ change.approval_date_text }}{% endif %}{% else %}—{% endif %}"),
         ("抄报备案", "{% if change.filed_with_text %}{{ change.filed_with_text }}{% if change.filing_date_text %}，"
                      "{{ change.filing_date_text }}{% endif %}{% else %}—{% endif %}"),
-        ("建设单位意见", "\n\n（盖章）\n年　月　日"),
-        ("审批/备案单位意见", "\n\n（盖章）\n年　月　日"),
+        ("建设单位意见", ""),
+        ("审批/备案单位意见", ""),
     ])
+    for row in table.rows[-2:]:
+        g.seal_cell(row.cells[1], "四号", blank_lines=1)
     g.heading(d, "变更明细", 1)
     g.loop_table(d, ["名称", "变更前（万元）", "变更后（万元）", "增减（万元）", "说明"],
                  ["{{ row.item }}", "{{ row.before_text or \"—\" }}", "{{ row.after_text or \"—\" }}", "{{ row.delta_text or \"—\" }}",
@@ -368,10 +384,7 @@ def self_evaluation(d):
 def jj_declaration_form(d):
     """附件2 一、项目申报表：every field of 「九江市数字化项目申报表」 in order (JJ-A2-F1…F13), labels verbatim."""
     g.title(d, "九江市数字化项目申报表")
-    head = g.body(d, "申报单位(盖章):{{ project.owner_unit }}\t申报时间:{{ declaration.date_text }}", indent=False)
-    head.paragraph_format.tab_stops.add_tab_stop(Mm(156), WD_TAB_ALIGNMENT.RIGHT)
-    for run in head.runs:
-        g.set_font(run, g.BODY_FONT, g.SIZE["小四"])
+    head_line(d, "申报单位(盖章):{{ project.owner_unit }}\t申报时间:{{ declaration.date_text }}")
     widths = (40, 116)
     t = g.form_table(d, [
         ("项目名称", "{{ project.name }}"),
@@ -390,12 +403,7 @@ def jj_declaration_form(d):
     cells = row.cells
     g._cell_text(cells[0], "主管部门意见", "小四", bold=True)
     cells[0].vertical_alignment = WD_ALIGN_VERTICAL.CENTER
-    opinion = cells[1]
-    g._cell_text(opinion, "", "小四")
-    for text in ("(盖章)", "年　　月　　日"):
-        p = opinion.add_paragraph()
-        p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-        g.set_font(p.add_run(text + ("　　" if text else "")), g.BODY_FONT, g.SIZE["小四"])
+    g.seal_cell(cells[1], "小四", seal="(盖章)", blank_lines=1)  # 附件2 prints (盖章) half-width: verbatim
     g._widths(t, widths)
     small(d, "注：金额单位为万元；主管部门：{{ project.competent_unit }}。", "五号")
 
@@ -541,7 +549,8 @@ def jjq_fsr(d):
     g.body(d, "{% if project.predecessor %}前期项目：{{ project.predecessor.name }}，{{ project.predecessor.acceptance_date_text }}通过验收。"
               "{% endif %}{% if project.nature in [\"upgrade\", \"expansion\", \"rebuild\"] %}本项目属改扩建项目，按第十四条须提交"
               "前期项目第三方后评价报告：{{ doc_types.predecessor_post_evaluation.present_text }}"
-              "{% if doc_types.predecessor_post_evaluation.present %}（{{ doc_types.predecessor_post_evaluation.titles_text }}）{% endif %}。{% else %}本项目为{{ project.nature_label }}项目。{% endif %}")
+              "{% if doc_types.predecessor_post_evaluation.present %}（{{ doc_types.predecessor_post_evaluation.titles_text }}）"
+              "{% endif %}。{% else %}本项目为{{ project.nature_label }}项目。{% endif %}")
 
     g.heading(d, "第四章　需求分析", 1)
     prompt(d, "分析业务需求、功能需求、数据需求、性能需求、安全需求和用户规模；跨部门项目说明业务流、数据流及系统接口。")
@@ -654,10 +663,7 @@ def jjq_prelim_design(d):
 def jjq_performance_goals(d):
     """第十条第三款：申报年度投资计划时编制的项目绩效目标表。"""
     g.title(d, "项目绩效目标表")
-    head = g.body(d, "填报单位(盖章):{{ project.owner_unit }}\t填报日期:" + DECLARATION_DATE, indent=False)
-    head.paragraph_format.tab_stops.add_tab_stop(Mm(156), WD_TAB_ALIGNMENT.RIGHT)
-    for run in head.runs:
-        g.set_font(run, g.BODY_FONT, g.SIZE["小四"])
+    head_line(d, "填报单位(盖章):{{ project.owner_unit }}\t填报日期:" + DECLARATION_DATE)
     g.form_table(d, [
         ("项目名称", "{{ project.name }}"),
         ("主管部门", "{{ project.competent_unit }}"),

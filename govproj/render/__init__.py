@@ -68,8 +68,8 @@ def _acceptance(dossier, pack, as_of) -> dict:
     else:
         ready = readiness(dossier, pack, as_of)
         for m in ready.materials:
-            types = [r for r in pack.data.get("rules", []) if r["id"] == m.rule][0].get("documents") or []
-            found = found_in(types)
+            rule = [r for r in pack.data.get("rules", []) if r["id"] == m.rule][0]
+            found = found_in(rule.get("documents") or _documents_named(rule))
             # 「验收申请材料：项目初验意见」 → 「项目初验意见」 under the heading 验收材料清单
             title = m.title.split("：", 1)[1] if "材料：" in m.title else m.title
             materials.append({"title": title, "article": m.article, "present": m.present and not m.problem,
@@ -88,6 +88,17 @@ def _acceptance(dossier, pack, as_of) -> dict:
     return {"materials": materials, "prerequisites": prereq,
             "completed_text": date_cn(done[-1].date) if done else None,
             "recipient": acc.get("recipient"), "article": acc.get("article")}
+
+
+def _documents_named(node) -> list[str]:
+    """The document types a rule's conditions name (``{document: security_risk_report}`` inside an
+    ``assert``), for a material rule that lists no ``documents`` of its own."""
+    if isinstance(node, dict):
+        own = [node["document"]] if isinstance(node.get("document"), str) else []
+        return list(dict.fromkeys(own + [t for v in node.values() for t in _documents_named(v)]))
+    if isinstance(node, list):
+        return list(dict.fromkeys(t for v in node for t in _documents_named(v)))
+    return []
 
 
 def _change(dossier, pack, as_of) -> dict | None:
@@ -219,28 +230,27 @@ def render_dossier(root: Path, as_of: date, forms: list[str] | None = None, out_
     manifest = Manifest(out_dir)
     changes = dossier.collection("changes")
     change_file = changes[-1].file if changes else None
-    with tempfile.TemporaryDirectory(prefix="govproj-charts-") as tmp:
-        images = _charts(est, Path(tmp), as_of)
-        stamp = datetime(as_of.year, as_of.month, as_of.day)
-        for form in available:
-            target = out_dir / f"{form.id}.docx"
-            if not force and manifest.changed(target):
-                result.kept.append(target)
-                continue
-            template = find_template(form, templates_dir)
-            if template is None:
-                result.problems.append(f"表单 {form.id}（{form.title}）没有模板 {form.template}.docx")
-                continue
-            context["form"] = {"id": form.id, "title": form.title, "article": form.article}
-            try:
-                r = render_form(template, context, target, form.id, stamp, images,
-                                fit=template.parent == TEMPLATE_DIR)
-            except TemplateProblem as exc:
-                result.problems.append(str(exc))
-                continue
-            manifest.record(target)
-            r.missing_keys = list(dict.fromkeys(source_key(m, change_file) for m in r.missing))
-            result.rendered.append(r)
+    images = Charts(est, out_dir / CACHE_DIR, as_of)
+    stamp = datetime(as_of.year, as_of.month, as_of.day)
+    for form in available:
+        target = out_dir / f"{form.id}.docx"
+        if not force and manifest.changed(target):
+            result.kept.append(target)
+            continue
+        template = find_template(form, templates_dir)
+        if template is None:
+            result.problems.append(f"表单 {form.id}（{form.title}）没有模板 {form.template}.docx")
+            continue
+        context["form"] = {"id": form.id, "title": form.title, "article": form.article}
+        try:
+            r = render_form(template, context, target, form.id, stamp, images,
+                            fit=template.parent == TEMPLATE_DIR)
+        except TemplateProblem as exc:
+            result.problems.append(str(exc))
+            continue
+        manifest.record(target)
+        r.missing_keys = list(dict.fromkeys(source_key(m, change_file) for m in r.missing))
+        result.rendered.append(r)
     if pdf and result.rendered:
         result.pdfs = _pdfs([r.path for r in result.rendered], out_dir, manifest, force, result)
     if result.rendered or result.pdfs:
@@ -248,19 +258,57 @@ def render_dossier(root: Path, as_of: date, forms: list[str] | None = None, out_
     return result
 
 
-def _charts(est, tmp: Path, as_of: date) -> dict:
-    from govproj.estimate.chart import budget_chart, timeline_chart
+CACHE_DIR = ".govproj-cache"  # inside the output folder: chart images by a hash of what they show
+CHART_WIDTH_MM = 150
 
-    images = {}
-    if est.timeline:
-        p = tmp / "timeline.png"
-        timeline_chart(est.timeline, p, "项目时间表", as_of)
-        images["timeline"] = (p, 150)
-    if est.budget and est.budget.by_category:
-        p = tmp / "budget.png"
-        budget_chart(est.budget.by_category, p, "投资结构")
-        images["budget"] = (p, 150)
-    return images
+
+class Charts:
+    """The chart images of a dossier, drawn only when a form shows one, and once per content: a PNG is
+    kept in ``out/.govproj-cache/`` under a hash of its data (and of the chart code and font), so
+    rendering again does not even import matplotlib."""
+
+    def __init__(self, est, cache: Path, as_of: date):
+        self.est, self.cache, self.as_of = est, cache, as_of
+        self._images: dict | None = None
+
+    def images(self) -> dict:
+        """name → (PNG path or bytes, width in mm)."""
+        if self._images is None:
+            self._images = {}
+            est = self.est
+            if est.timeline:
+                steps = [(s.title, s.anchor_date, s.due, s.actual, s.status, s.projected) for s in est.timeline]
+                self._images["timeline"] = (self._png("timeline", (steps, "项目时间表", self.as_of)), CHART_WIDTH_MM)
+            if est.budget and est.budget.by_category:
+                rows = [(r["label"], str(r["amount"]), str(r["percent"])) for r in est.budget.by_category]
+                self._images["budget"] = (self._png("budget", (rows, "投资结构")), CHART_WIDTH_MM)
+        return self._images
+
+    def _png(self, kind: str, data: tuple) -> Path | bytes:
+        """The cached image's path; the PNG itself (not kept) when the cache folder is a link or not a folder."""
+        import hashlib
+
+        from govproj.estimate import chart
+        from govproj.fsutil import atomic_write
+        from govproj.render.fonts import cached_match
+
+        face = cached_match(chart.CHART_ROLE)
+        key = hashlib.sha256(repr((kind, data, chart.VERSION, chart.DPI, face)).encode("utf-8")).hexdigest()[:20]
+        path = self.cache / f"{kind}-{key}.png"
+        usable = not self.cache.is_symlink() and (self.cache.is_dir() or not self.cache.exists())
+        if usable and path.is_file() and not path.is_symlink():
+            return path
+        if kind == "timeline":
+            png = chart.timeline_png(self.est.timeline, data[1], self.as_of)
+        else:
+            png = chart.budget_png(self.est.budget.by_category, data[1])
+        if not usable:  # never written through a link that may lead out of the folder
+            return png
+        self.cache.mkdir(parents=True, exist_ok=True)
+        for old in self.cache.glob(f"{kind}-*.png"):  # one image per chart: the previous content goes
+            old.unlink()
+        atomic_write(path, png)
+        return path
 
 
 def _pdfs(files: list[Path], out_dir: Path, manifest, force: bool, result: RenderResult) -> list[Path]:

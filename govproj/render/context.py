@@ -15,6 +15,7 @@ import re
 from govproj.dossier.schema import load_schema
 from govproj.dossier.vocabulary import enum_labels, result_label
 from govproj.money import rmb_capital, wan
+from govproj.render.punctuation import fullwidth
 from govproj.render.values import date_cn, month_cn
 
 REPORT_DIR = "out"
@@ -41,7 +42,7 @@ _ATTACHMENT = re.compile(r"(?<![\w.-])((?:[\w\-\u4e00-\u9fff]+/)+[\w\-.\u4e00-\u
 
 def human_text(text: str, titles: dict[str, str], file_labels: dict[str, str]) -> str:
     """A dossier string as it may stand in a form: lines that YAML folded with a space between two
-    Chinese characters joined again; a dossier file (``cloud.yaml``) named by what it holds, an
+    Chinese characters joined again; half-width ( ) : , ; next to Chinese made full-width (punctuation.py); a dossier file (``cloud.yaml``) named by what it holds, an
     attachment (``attachments/…docx``) by its document title."""
     text = _FOLD_SPACE.sub("", text)
 
@@ -59,7 +60,7 @@ def human_text(text: str, titles: dict[str, str], file_labels: dict[str, str]) -
 
     text = _YAML_FILE.sub(yaml_name, text)
     text = _ATTACHMENT.sub(lambda m: f"《{titles.get(m.group(1)) or m.group(1).rsplit('/', 1)[-1].rsplit('.', 1)[0]}》", text)
-    return _FOLD_SPACE.sub("", text)
+    return fullwidth(_FOLD_SPACE.sub("", text))
 
 
 def humanize(value, titles: dict[str, str], file_labels: dict[str, str], key: str = ""):

@@ -21,6 +21,7 @@ import re
 import zipfile
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import lru_cache
 from pathlib import Path
 
 from govproj.render.values import Tracker, wrap
@@ -45,7 +46,9 @@ class Rendered:
     missing_keys: list[str] = field(default_factory=list)  # the dossier keys to fill: project.yaml: engineering_cost
 
 
+@lru_cache(maxsize=1)
 def _environment():
+    """One sandboxed environment for every form (it holds no state between renders)."""
     from jinja2.sandbox import SandboxedEnvironment
 
     class Bounded(SandboxedEnvironment):
@@ -69,17 +72,22 @@ class TemplateProblemInner(Exception):
     """Raised inside a running template (a limit was hit); becomes a TemplateProblem."""
 
 
-def _protect(value):
+def _protect(value, hits: list | None = None):
     """Values with template markers (“数据中台{{二期}}”) are text: swap the markers for private-use
-    characters while the template runs."""
+    characters while the template runs; ``hits`` gets an entry for each value changed."""
     if isinstance(value, str):
+        if "{" not in value and "}" not in value:  # every marker has a brace
+            return value
+        before = value
         for marker, char in _MARKERS.items():
             value = value.replace(marker, char)
+        if hits is not None and value != before:
+            hits.append(before)
         return value
     if isinstance(value, dict):
-        return {k: _protect(v) for k, v in value.items()}
+        return {k: _protect(v, hits) for k, v in value.items()}
     if isinstance(value, (list, tuple)):
-        return type(value)(_protect(v) for v in value)
+        return type(value)(_protect(v, hits) for v in value)
     return value
 
 
@@ -139,11 +147,14 @@ def render_form(template: Path, context: dict, out: Path, form_id: str, when: da
         tpl.init_docx()
     except Exception:  # noqa: BLE001 - python-docx raises many kinds for a file that is not a .docx
         raise TemplateProblem(f"模板 {template.name} 不是有效的 .docx 文件，无法打开") from None
-    protected = _protect(context)
+    hits: list = []
+    protected = _protect(context, hits)
     wrapped = {k: wrap(v, k, tracker) for k, v in protected.items()}
+    if images is not None and not isinstance(images, dict):  # drawn only for a form that shows a chart
+        images = images.images() if _mentions(template, "charts") else {}
     charts = {}
     for name, (path, width_mm) in (images or {}).items():
-        charts[name] = InlineImage(tpl, str(path), width=Mm(width_mm))
+        charts[name] = InlineImage(tpl, io.BytesIO(path) if isinstance(path, bytes) else str(path), width=Mm(width_mm))
     if charts:
         wrapped["charts"] = wrap(charts, "charts", tracker)
     try:
@@ -174,14 +185,22 @@ def render_form(template: Path, context: dict, out: Path, form_id: str, when: da
     props.author = props.last_modified_by = "govproj"
     buffer = io.BytesIO()
     tpl.save(buffer)
-    data = deterministic_zip(buffer.getvalue())
-    _check_no_tags(data, template.name)
-    if protected != context:
-        data = deterministic_zip(data, transform=_restore)
+    _check_no_tags(buffer.getvalue(), template.name)  # before the values' markers are put back
+    data = deterministic_zip(buffer.getvalue(), transform=_restore if hits else None)
     from govproj.fsutil import atomic_write
 
     atomic_write(out, data)
     return Rendered(form_id, out, list(tracker.missing), list(tracker.control))
+
+
+def _mentions(template: Path, word: str) -> bool:
+    """Whether the template's body text names ``word`` (runs joined: Word may split a tag in pieces)."""
+    with zipfile.ZipFile(template) as z:
+        try:
+            xml = z.read("word/document.xml").decode("utf-8", "replace")
+        except KeyError:
+            return False
+    return word in _paragraph_text(xml)
 
 
 def _jinja_message(exc) -> str:

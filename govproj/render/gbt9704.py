@@ -28,6 +28,17 @@ H2_FONT = "楷体_GB2312"
 PAGE_NUMBER_FONT = "宋体"
 LATIN_FONT = "Times New Roman"
 
+# GB/T 9704-2012 7.1: 一般每面排 22 行，每行排 28 个字 — on the 156 × 225 mm text block a line pitch of
+# 225 mm / 22 = 28.95 pt and a character pitch of at most 156 mm / 28 = 15.79 pt for 3号 (16 pt) characters.
+# The lines are a w:docGrid line grid. The 28 characters come from −0.25 pt character spacing (15.75 pt a
+# character), not from Word's character grid (w:type="linesAndChars", w:charSpace="-849"): LibreOffice puts a
+# character slightly wider than that grid's cell into two cells, and a line then holds only 14.
+LINES_PER_PAGE, CHARS_PER_LINE = 22, 28
+LINE_PITCH_PT = 28.95
+LINE_PITCH_TWIPS = 579
+CHAR_SPACING_PT = -0.25
+INDENT_PT = 2 * (16 + CHAR_SPACING_PT)  # 空两字 on the 15.75 pt pitch
+
 
 def set_font(target, east_asia: str, size_pt: float | None = None, bold: bool | None = None,
              latin: str = LATIN_FONT) -> None:
@@ -65,13 +76,16 @@ def setup_document(doc, landscape: bool = False) -> None:
         section.top_margin, section.bottom_margin = Mm(37), Mm(35)
         section.left_margin, section.right_margin = Mm(28), Mm(26)
     section.footer_distance = Mm(28)  # the page number sits 7 mm below the text block (35 − 7)
+    if not landscape:
+        _document_grid(section)
     _chinese_language(doc)
     styles = doc.styles
     normal = styles["Normal"]
     set_font(normal, BODY_FONT, SIZE["三号"])
+    _char_spacing(normal.element, CHAR_SPACING_PT)  # 28 characters a line (GB/T 9704 7.1)
     pf = normal.paragraph_format
     pf.line_spacing_rule = WD_LINE_SPACING.EXACTLY
-    pf.line_spacing = Pt(28)
+    pf.line_spacing = Pt(LINE_PITCH_PT)
     pf.space_before = pf.space_after = Pt(0)
     title = styles["Title"]
     set_font(title, TITLE_FONT, SIZE["二号"], bold=False)
@@ -80,17 +94,65 @@ def setup_document(doc, landscape: bool = False) -> None:
     title.paragraph_format.line_spacing = Pt(35)
     title.paragraph_format.space_after = Pt(14)
     _plain_style(title)
+    _off_grid(title.element)  # the title is set at its own 2号 pitch
+    _char_spacing(title.element, 0)
     for name, font, bold in (("Heading 1", H1_FONT, False), ("Heading 2", H2_FONT, False), ("Heading 3", BODY_FONT, True)):
         st = styles[name]
         set_font(st, font, SIZE["三号"], bold=bold)
         st.paragraph_format.line_spacing_rule = WD_LINE_SPACING.EXACTLY
-        st.paragraph_format.line_spacing = Pt(28)
+        st.paragraph_format.line_spacing = Pt(LINE_PITCH_PT)
         st.paragraph_format.space_before = st.paragraph_format.space_after = Pt(0)
-        st.paragraph_format.first_line_indent = Pt(32)  # 空两字
+        st.paragraph_format.first_line_indent = Pt(INDENT_PT)  # 空两字
         _plain_style(st)
     table_style = styles["Table Grid"]
     set_font(table_style, BODY_FONT, SIZE["四号"])
     _page_numbers(doc)
+
+
+def _document_grid(section) -> None:
+    """The 22 lines of GB/T 9704 (Word: 页面设置 → 文档网格 → 只指定行网格, 22 行). Table text and notes in
+    smaller type opt out (``no_snap``): a 四号 cell line would otherwise take a whole 28.95 pt grid line."""
+    sect = section._sectPr
+    grid = sect.find(qn("w:docGrid"))
+    if grid is None:
+        grid = OxmlElement("w:docGrid")
+        sect.append(grid)
+    grid.set(qn("w:type"), "lines")
+    grid.set(qn("w:linePitch"), str(LINE_PITCH_TWIPS))
+
+
+def no_snap(paragraph) -> None:
+    """Keep a paragraph (table cells, captions and notes in smaller type) off the line grid and at its
+    own character pitch; call it after the paragraph's runs are added."""
+    _off_grid(paragraph._p)
+    for run in paragraph.runs:
+        _char_spacing(run._r, 0)
+
+
+# the elements that follow w:snapToGrid in w:pPr and w:spacing in w:rPr (ECMA-376 Part 1, 17.3.1.26 / 17.3.2.28)
+_AFTER_PPR_SNAP = tuple("w:" + t for t in (
+    "spacing ind contextualSpacing mirrorIndents suppressOverlap jc textDirection textAlignment textboxTightWrap "
+    "outlineLvl divId cnfStyle rPr sectPr pPrChange").split())
+_AFTER_RPR_SPACING = tuple("w:" + t for t in (
+    "w kern position sz szCs highlight u effect bdr shd fitText vertAlign rtl cs em lang eastAsianLayout "
+    "specVanish oMath").split())
+
+
+def _char_spacing(element, pt: float) -> None:
+    rpr = element.get_or_add_rPr()
+    el = rpr.find(qn("w:spacing"))
+    if el is None:
+        el = OxmlElement("w:spacing")
+        rpr.insert_element_before(el, *_AFTER_RPR_SPACING)  # in schema order: Word is strict about it
+    el.set(qn("w:val"), str(round(pt * 20)))
+
+
+def _off_grid(element) -> None:
+    ppr = element.get_or_add_pPr()
+    if ppr.find(qn("w:snapToGrid")) is None:
+        el = OxmlElement("w:snapToGrid")
+        el.set(qn("w:val"), "0")
+        ppr.insert_element_before(el, *_AFTER_PPR_SNAP)
 
 
 def _chinese_language(doc) -> None:
@@ -171,7 +233,7 @@ def heading(doc, text: str, level: int = 1):
 def body(doc, text: str, indent: bool = True):
     p = doc.add_paragraph(text)
     if indent:
-        p.paragraph_format.first_line_indent = Pt(32)
+        p.paragraph_format.first_line_indent = Pt(INDENT_PT)
     return p
 
 
@@ -228,6 +290,21 @@ def loop_table(doc, headers: list[str], cells: list[str], loop: str, widths_mm, 
     return table
 
 
+def seal_cell(cell, size: str, seal: str = "（盖章）", date: str = "年　　月　　日", blank_lines: int = 2) -> None:
+    """An opinion cell as the official forms print it: room to write, then the seal and the date at the
+    right (two characters in from the border)."""
+    for p in list(cell.paragraphs):
+        p._p.getparent().remove(p._p)
+    for text in [""] * blank_lines + [seal, date]:
+        p = cell.add_paragraph()
+        p.paragraph_format.line_spacing_rule = WD_LINE_SPACING.SINGLE
+        p.paragraph_format.first_line_indent = Pt(0)
+        if text:
+            p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        set_font(p.add_run(text + ("　　" if text else "")), BODY_FONT, SIZE[size])
+        no_snap(p)
+
+
 def _repeat_header(row) -> None:
     """Repeat the header row on every page (w:tblHeader) and keep it on one page."""
     trpr = row._tr.get_or_add_trPr()
@@ -253,6 +330,7 @@ def _cell_text(cell, text: str, size: str, bold: bool = False) -> None:
     p.paragraph_format.first_line_indent = Pt(0)
     run = p.add_run(text)
     set_font(run, BODY_FONT, SIZE[size], bold=bold)
+    no_snap(p)
 
 
 def _widths(table, widths_mm) -> None:
