@@ -60,7 +60,17 @@ class WorkCalendar:
         return d
 
     def add(self, start: date, value: int, unit: str) -> Due:
-        """The last day of a period of ``value`` ``unit`` that starts on ``start``."""
+        """The last day of a period of ``value`` ``unit`` that starts on ``start``. Raises
+        ``BeyondCalendar`` when that day would fall after 9999-12-31 (only an absurd ``--as-of``
+        leads there: such a period has no last day that can be named)."""
+        try:
+            return self._add(start, value, unit)
+        except (OverflowError, ValueError) as exc:
+            if unit not in UNITS:
+                raise
+            raise BeyondCalendar(f"{start.isoformat()} 起 {value} {unit} 超出公历日期的上限 9999-12-31") from exc
+
+    def _add(self, start: date, value: int, unit: str) -> Due:
         before = set(self.provisional_used)
         self.provisional_used = set()
         if unit == "working_days":
@@ -91,6 +101,10 @@ class WorkCalendar:
             if self.is_workday(d):
                 n += 1
         return n
+
+
+class BeyondCalendar(ValueError):
+    """A period whose last day would fall after 9999-12-31."""
 
 
 def add_months(d: date, months: int) -> date:

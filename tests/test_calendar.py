@@ -69,3 +69,20 @@ def test_statutory_holiday_windows_hold_every_holiday_the_library_knows():
 
     outside = [d for y in range(2027, 2101) for d in holidays.China(years=y) if d.weekday() < 5 and not _may_be_statutory(d)]
     assert outside == []
+
+
+def test_a_period_past_9999_has_no_last_day():
+    """An absurd --as-of (9999-12-31) as the start of a period: a Chinese BeyondCalendar, never a
+    bare ValueError or OverflowError (fuzz case 9408: accept --as-of 9999-12-31)."""
+    from govproj.calendar import BeyondCalendar
+
+    cal = WorkCalendar()
+    for unit in ("working_days", "days", "months", "years"):
+        with pytest.raises(BeyondCalendar, match="9999-12-31"):
+            cal.add(date(9999, 12, 31), 3, unit)
+
+
+def test_accept_and_estimate_on_the_last_day_of_the_calendar(sample, cli):
+    for command in (["accept", str(sample), "--no-render"], ["estimate", str(sample)], ["check", str(sample)]):
+        code, out = cli(*command, "--as-of", "9999-12-31")[:2]
+        assert code in (0, 1), (command, out)

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from govproj.calendar import describe_limit
+from govproj.calendar import BeyondCalendar, describe_limit
 from govproj.dossier.vocabulary import event_label
 from govproj.rules.engine import Context
 from govproj.rules.kinds._common import as_list
@@ -91,7 +91,10 @@ def build(ctx: Context, start: date | None = None, start_event: str | None = Non
             anchor_date, projected, anchor_type = (max if r["anchor"].get("pick") == "last" else min)(anchors)
             value = int(ctx.facts.value(r["limit"]["value"]))
             unit = r["limit"]["unit"]
-            due = ctx.calendar.add(anchor_date, value, unit)
+            try:
+                due = ctx.calendar.add(anchor_date, value, unit)
+            except BeyondCalendar:  # a due day after 9999-12-31 (an absurd --as-of): no step to show
+                continue
             target_types = as_list(r["target"]["event"])
             target = target_types[0]
             key = f"{r['id']}:{target}"
