@@ -11,7 +11,6 @@ from __future__ import annotations
 import errno
 import os
 import stat
-import tempfile
 from pathlib import Path
 
 _REASONS = {
@@ -58,6 +57,8 @@ def atomic_write(path: Path | str, data: str | bytes, encoding: str = "utf-8") -
     # planted in a dossier cannot redirect govproj's output to a file elsewhere
     path.parent.mkdir(parents=True, exist_ok=True)
     clean_stale(path)
+    import tempfile  # only when writing: `check` reads and never needs it
+
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name[:200]}.{os.getpid()}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as fh:
