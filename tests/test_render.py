@@ -573,3 +573,17 @@ def test_a_cache_folder_that_is_a_link_is_not_written_through(tmp_path):
     assert result.problems == [] and list(outside.iterdir()) == []
     with zipfile.ZipFile(result.rendered[0].path) as z:
         assert len([n for n in z.namelist() if n.startswith("word/media/")]) == 2
+
+
+@pytest.mark.parametrize("title,lines", [
+    ("江津区城市运行管理服务平台升级改造项目", ["江津区城市运行管理服务平台", "升级改造项目"]),
+    ("遵义市就业创业一体化服务平台建设服务项目", ["遵义市就业创业一体化服务平台", "建设服务项目"]),
+    ("可行性研究报告及概算（代初步设计）", ["可行性研究报告及概算（代初步设计）"]),
+    ("ABCDEFGHIJ" * 6, ["ABCDEFGHIJABCDEFGHIJABCDEFGHIJ", "ABCDEFGHIJABCDEFGHIJABCDEFGHIJ"]),
+])
+def test_title_lines_break_at_word_ends(title, lines):
+    """GB/T 9704—2012 7.3.3: a title breaks with its words whole (it broke 「管理服 / 务平台」); with no
+    word end that fits, into lines of even length."""
+    from govproj.render.layout import title_lines
+
+    assert title_lines(title, 18) == lines

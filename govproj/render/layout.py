@@ -379,21 +379,47 @@ def _keep_seal_with_text(document) -> None:
             prev = prev.getprevious()
 
 
+# GB/T 9704—2012 7.3.3: 标题“回行时，要做到词意完整，排列对称，长短适宜”. A line of a title may end
+# after one of these words of a project's or document's name, or before an opening bracket.
+TITLE_BREAK_AFTER = ("项目", "平台", "系统", "工程", "中心", "改造", "一期", "二期", "三期",
+                     "省", "市", "区", "县", "局", "委", "办", "、", "）", "》")
+
+
+def title_lines(line: str, chars_per_line: float) -> list[str]:
+    """A title line too long for the text block, broken into the fewest lines that fit, at word
+    ends (``TITLE_BREAK_AFTER``) where the lines come out most even; where no such break fits,
+    into lines of even length."""
+    n = em(line)
+    if n <= chars_per_line:
+        return [line]
+    k = math.ceil(round(n / chars_per_line, 6))  # em sums carry float noise (36.00000000000004)
+    cuts = [i for i in range(1, len(line)) if line[i] in "（《" or line[:i].endswith(TITLE_BREAK_AFTER)]
+    best: tuple[float, list[int]] | None = None
+    for chosen in _combinations(cuts, k - 1):
+        bounds = [0, *chosen, len(line)]
+        widths = [em(line[a:b]) for a, b in zip(bounds, bounds[1:], strict=False)]
+        if max(widths) <= chars_per_line and (best is None or max(widths) - min(widths) < best[0]):
+            best = (max(widths) - min(widths), list(chosen))
+    if best is None:
+        per = math.ceil(len(line) / k)
+        return [line[i:i + per] for i in range(0, len(line), per)]
+    bounds = [0, *best[1], len(line)]
+    return [line[a:b] for a, b in zip(bounds, bounds[1:], strict=False)]
+
+
+def _combinations(items: list[int], r: int):
+    from itertools import combinations
+
+    return combinations(items, r) if r <= 3 else ()  # a title of more than four lines is broken evenly
+
+
 def balance_title(paragraph, chars_per_line: float) -> None:
-    """Break a title line longer than the text block into lines of even length."""
+    """Break a title line longer than the text block into lines (``title_lines``)."""
     runs = paragraph.runs
     if not runs:
         return
     text = "".join(r.text for r in runs)
-    lines = []
-    for line in text.split("\n"):
-        n = em(line)
-        if n <= chars_per_line:
-            lines.append(line)
-            continue
-        k = math.ceil(n / chars_per_line)
-        per = math.ceil(len(line) / k)
-        lines += [line[i:i + per] for i in range(0, len(line), per)]
+    lines = [part for line in text.split("\n") for part in title_lines(line, chars_per_line)]
     new = "\n".join(lines)
     if new != text:
         runs[0].text = new  # python-docx writes "\n" as w:br
