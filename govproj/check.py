@@ -167,23 +167,29 @@ def check_paths(paths: list[str | Path], as_of: date, rulepack_file: Path | None
     if only is not None:
         keep = {p.resolve() for p in only}
         targets = [t for t in targets if t.resolve() in keep]
-    workers = min(jobs or (default_jobs() if len(targets) >= PARALLEL_FROM else 1), len(targets))
-    args = [(t, as_of, rulepack_file) for t in targets]
-    if workers > 1 and len(targets) >= PARALLEL_FROM:
+    result.dossiers += parallel_map(_check_one, [(t, as_of, rulepack_file) for t in targets], jobs, progress)
+    return result
+
+
+def parallel_map(fn, args: list, jobs: int | None = None, progress=None):
+    """``fn`` over ``args`` in order: in ``jobs`` worker processes (default ``default_jobs``) when
+    there are at least ``PARALLEL_FROM`` items, else in this process; ``progress(done, total)``
+    after each. ``check`` and the HTML report share it, so both follow the measured default."""
+    workers = min(jobs or (default_jobs() if len(args) >= PARALLEL_FROM else 1), len(args))
+    if workers > 1 and len(args) >= PARALLEL_FROM:
         from concurrent.futures import ProcessPoolExecutor
 
         with ProcessPoolExecutor(max_workers=workers) as pool:
             chunk = max(1, len(args) // (workers * 16))
-            for i, res in enumerate(pool.map(_check_one, args, chunksize=chunk), 1):
-                result.dossiers.append(res)
+            for i, res in enumerate(pool.map(fn, args, chunksize=chunk), 1):
+                yield res
                 if progress:
                     progress(i, len(args))
-    else:
-        for i, a in enumerate(args, 1):
-            result.dossiers.append(_check_one(a))
-            if progress:
-                progress(i, len(args))
-    return result
+        return
+    for i, a in enumerate(args, 1):
+        yield fn(a)
+        if progress:
+            progress(i, len(args))
 
 
 def changed_dossiers(paths: list[str | Path], ref: str) -> set[Path]:

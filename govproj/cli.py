@@ -112,6 +112,9 @@ class CheckFormat(str, Enum):
     html = "html"
 
 
+AsOfOption = Annotated[Optional[str], typer.Option("--as-of", help="按此日期判断期限；默认今天。", metavar="YYYY-MM-DD", show_default=False)]
+StrictOption = Annotated[bool, typer.Option("--strict", help="有警告时也以退出码 1 结束。")]
+JobsOption = Annotated[Optional[int], typer.Option("--jobs", "-j", help="并行进程数；默认按空闲的 CPU 核数（CPU 核数减去当前负载）。", metavar="N", min=1)]
 RulepackOption = Annotated[Optional[Path], typer.Option("--rulepack", help="改用此规则包文件（YAML）；须与档案的 regulation 相同。", metavar="文件")]
 
 
@@ -160,11 +163,11 @@ def check(
     ] = None,
     fmt: Annotated[CheckFormat, typer.Option("--format", "-f", help="输出格式：text json sarif gitlab junit github html。", metavar="格式")] = CheckFormat.text,
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="把报告写入文件（原子写入）。", metavar="文件")] = None,
-    as_of: Annotated[Optional[str], typer.Option("--as-of", help="按此日期判断期限；默认今天。", metavar="YYYY-MM-DD", show_default=False)] = None,
-    strict: Annotated[bool, typer.Option("--strict", help="有警告时也以退出码 1 结束。")] = False,
+    as_of: AsOfOption = None,
+    strict: StrictOption = False,
     rulepack: Annotated[Optional[Path], typer.Option("--rulepack", help="改用此规则包文件（YAML）检查。", metavar="文件")] = None,
     changed_since: Annotated[Optional[str], typer.Option("--changed-since", help="只检查自该 git 引用以来有文件变化的档案（合并请求）。", metavar="引用")] = None,
-    jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", help="并行进程数；默认按空闲的 CPU 核数（CPU 核数减去当前负载）。", metavar="N", min=1)] = None,
+    jobs: JobsOption = None,
 ):
     """检查档案：JSON Schema、跨文件一致性，以及所适用管理办法的各条规则。
 
@@ -183,10 +186,10 @@ def report(
         typer.Argument(help="档案目录，可给多个；上级目录则包含其下所有档案。默认当前目录。", metavar="[档案目录]...", show_default=False),
     ] = None,
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="HTML 文件（原子写入）；省略时写到标准输出。", metavar="文件")] = None,
-    as_of: Annotated[Optional[str], typer.Option("--as-of", help="按此日期判断期限；默认今天。", metavar="YYYY-MM-DD", show_default=False)] = None,
-    strict: Annotated[bool, typer.Option("--strict", help="有警告时也以退出码 1 结束。")] = False,
+    as_of: AsOfOption = None,
+    strict: StrictOption = False,
     rulepack: Annotated[Optional[Path], typer.Option("--rulepack", help="改用此规则包文件（YAML）。", metavar="文件")] = None,
-    jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", help="并行进程数；默认每个 CPU 一个。", metavar="N", min=1)] = None,
+    jobs: JobsOption = None,
 ):
     """生成网页报告（HTML）：项目概况、检查结论、审批路线、时间表、投资与估算、验收准备，一个文件，不访问网络。
 
@@ -607,7 +610,7 @@ def _print_change(analysis, written) -> None:
     "govproj accept 某局数据平台 --no-render -f json  # 只看结果（JSON 含缺少的材料代码）"))
 def accept(
     path: Annotated[str, typer.Argument(help="档案目录。", metavar="[档案目录]", show_default=False)] = ".",
-    as_of: Annotated[Optional[str], typer.Option("--as-of", help="按此日期判断期限；默认今天。", metavar="YYYY-MM-DD", show_default=False)] = None,
+    as_of: AsOfOption = None,
     fmt: Annotated[Format, typer.Option("--format", "-f", help="输出格式。", metavar="text|json")] = Format.text,
     no_render: Annotated[bool, typer.Option("--no-render", help="不生成竣工验收申请。")] = False,
     rulepack: RulepackOption = None,
@@ -673,7 +676,7 @@ def estimate(
     path: Annotated[str, typer.Argument(help="档案目录。", metavar="[档案目录]", show_default=False)] = ".",
     fmt: Annotated[Format, typer.Option("--format", "-f", help="输出格式。", metavar="text|json")] = Format.text,
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="把结果写入文件（原子写入）。", metavar="文件")] = None,
-    as_of: Annotated[Optional[str], typer.Option("--as-of", help="按此日期判断期限；默认今天。", metavar="YYYY-MM-DD", show_default=False)] = None,
+    as_of: AsOfOption = None,
     start: Annotated[
         Optional[str],
         typer.Option("--start", help="假定下一步的起算日期，推算之后各环节（可写 事项类型=日期）。", metavar="[事项=]YYYY-MM-DD", show_default=False),

@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import os
 from datetime import date
 from decimal import Decimal
 from functools import lru_cache
@@ -59,16 +58,10 @@ def render(result, rulepack_file: Path | None = None, jobs: int | None = None) -
 
 
 def _views(result, rulepack_file, jobs) -> list[dict]:
-    from govproj.check import PARALLEL_FROM
+    from govproj.check import parallel_map
 
     args = [(d, i, result.as_of, rulepack_file) for i, d in enumerate(result.dossiers, 1)]
-    workers = min(jobs or os.cpu_count() or 1, len(args))
-    if workers > 1 and len(args) >= PARALLEL_FROM:
-        from concurrent.futures import ProcessPoolExecutor
-
-        with ProcessPoolExecutor(max_workers=workers) as pool:
-            return list(pool.map(_view_of, args, chunksize=max(1, len(args) // (workers * 8))))
-    return [_view_of(a) for a in args]
+    return list(parallel_map(_view_of, args, jobs))
 
 
 def _view_of(args) -> dict:
