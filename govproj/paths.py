@@ -51,14 +51,9 @@ def display_path(path: Path) -> str:
     return rel if not rel.startswith("..") else str(path)
 
 
-def _real(path: Path) -> Path:
-    return Path(os.path.realpath(path))
-
-
 def is_inside(root: Path, path: Path) -> bool:
     """``path`` (symbolic links followed) is ``root`` or below it."""
-    root_real, real = _real(root), _real(path)
-    return real == root_real or root_real in real.parents
+    return _below(real_root(root), os.path.realpath(path))
 
 
 def real_root(root: Path) -> str:
