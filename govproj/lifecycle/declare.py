@@ -55,23 +55,9 @@ class Scaffold:
 
 def _facts_read(rule: dict) -> list[str]:
     """``project.*`` facts a rule reads (conditions, assertions, required fields)."""
-    out: list[str] = []
+    from govproj.rules.facts import named
 
-    def walk(x):
-        if isinstance(x, dict):
-            for k, v in x.items():
-                if k == "fact" and isinstance(v, str) and v.startswith("project."):
-                    out.append(v[8:])
-                elif k == "fields" and isinstance(v, list):
-                    out.extend(f[8:] for f in v if isinstance(f, str) and f.startswith("project."))
-                else:
-                    walk(v)
-        elif isinstance(x, list):
-            for v in x:
-                walk(v)
-
-    walk({k: v for k, v in rule.items() if k not in ("message", "hint", "explanation", "quote")})
-    return list(dict.fromkeys(out))
+    return list(dict.fromkeys(f[8:] for f in named(rule, "fact") + named(rule, "fields") if f.startswith("project.")))
 
 
 def facts_used(pack) -> dict[str, list[dict]]:

@@ -50,6 +50,7 @@ def _acceptance(dossier, pack, as_of) -> dict:
     from govproj.dossier.vocabulary import document_label, event_label, result_label
     from govproj.lifecycle.accept import readiness
     from govproj.render.values import date_cn
+    from govproj.rules.facts import named
 
     def found_in(types, events=()) -> list[str]:
         found = [f"《{d.title or document_label(d.type)}》" for t in types for d in dossier.documents_of(t)]
@@ -69,7 +70,7 @@ def _acceptance(dossier, pack, as_of) -> dict:
         ready = readiness(dossier, pack, as_of)
         for m in ready.materials:
             rule = [r for r in pack.data.get("rules", []) if r["id"] == m.rule][0]
-            found = found_in(rule.get("documents") or _documents_named(rule))
+            found = found_in(rule.get("documents") or named(rule, "document"))  # or the types its conditions name
             # 「验收申请材料：项目初验意见」 → 「项目初验意见」 under the heading 验收材料清单
             title = m.title.split("：", 1)[1] if "材料：" in m.title else m.title
             materials.append({"title": title, "article": m.article, "present": m.present and not m.problem,
@@ -88,17 +89,6 @@ def _acceptance(dossier, pack, as_of) -> dict:
     return {"materials": materials, "prerequisites": prereq,
             "completed_text": date_cn(done[-1].date) if done else None,
             "recipient": acc.get("recipient"), "article": acc.get("article")}
-
-
-def _documents_named(node) -> list[str]:
-    """The document types a rule's conditions name (``{document: security_risk_report}`` inside an
-    ``assert``), for a material rule that lists no ``documents`` of its own."""
-    if isinstance(node, dict):
-        own = [node["document"]] if isinstance(node.get("document"), str) else []
-        return list(dict.fromkeys(own + [t for v in node.values() for t in _documents_named(v)]))
-    if isinstance(node, list):
-        return list(dict.fromkeys(t for v in node for t in _documents_named(v)))
-    return []
 
 
 def _change(dossier, pack, as_of) -> dict | None:

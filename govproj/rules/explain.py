@@ -87,19 +87,9 @@ def find_rule(pack, rule_id: str) -> tuple[dict | None, str]:
 
 def parameters_of(pack, rule: dict) -> list[tuple[str, dict]]:
     """The parameters a rule refers to (``{param: name}`` anywhere inside it)."""
-    names: list[str] = []
+    from govproj.rules.facts import named
 
-    def walk(x):
-        if isinstance(x, dict):
-            if "param" in x and isinstance(x["param"], str):
-                names.append(x["param"])
-            for v in x.values():
-                walk(v)
-        elif isinstance(x, list):
-            for v in x:
-                walk(v)
-
-    walk(rule)
+    names = named(rule, "param")
     params = pack.data.get("parameters", {})
     return [(n, params[n]) for n in dict.fromkeys(names) if n in params]
 

@@ -62,6 +62,28 @@ def _steps(path: str) -> tuple:
     return tuple(out)
 
 
+def named(node, key: str) -> list[str]:
+    """Every text under ``key`` anywhere inside ``node`` (a rule or a condition; a list of texts
+    counts text by text), first occurrence first: ``named(rule, "param")`` are the parameters a
+    rule uses, ``named(rule, "document")`` the document types its conditions ask about."""
+    out: list[str] = []
+
+    def walk(x):
+        if isinstance(x, dict):
+            for k, v in x.items():
+                if k == key and isinstance(v, str):
+                    out.append(v)
+                elif k == key and isinstance(v, list):
+                    out.extend(t for t in v if isinstance(t, str))
+                walk(v)
+        elif isinstance(x, list):
+            for v in x:
+                walk(v)
+
+    walk(node)
+    return list(dict.fromkeys(out))
+
+
 def dig(data, steps):
     for step in steps:
         if isinstance(step, int):
