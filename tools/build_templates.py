@@ -331,7 +331,10 @@ def acceptance_application(d):
 @template("cloud_resources", landscape=True)
 def cloud_resources(d):
     g.title(d, "政务云资源需求清单")
-    g.body(d, "项目名称：{{ project.name }}　　建设单位：{{ project.owner_unit }}　　云平台：{{ cloud.platform }}　　网络区域：{{ cloud.network_zone }}", indent=False)
+    # one field a line: side by side, a long name broke the line between a label and its value (「云平台：」 / 「市智慧…」)
+    for line in ("项目名称：{{ project.name }}", "建设单位：{{ project.owner_unit }}", "云平台：{{ cloud.platform }}",
+                 "网络区域：{{ cloud.network_zone }}"):
+        g.body(d, line, indent=False)
     g.loop_table(d, ["序号", "名称", "资源类型", "vCPU（核）", "内存（GB）", "存储（GB）", "带宽（Mbps）", "数量", "操作系统", "用途"],
                  ["{{ loop.index }}", "{{ r.name }}", "{{ r.type_label }}", "{{ r.vcpu or \"—\" }}", "{{ r.memory_gb or \"—\" }}",
                   "{{ r.storage_gb or \"—\" }}", "{{ r.bandwidth_mbps or \"—\" }}", "{{ r.quantity or 1 }}", "{{ r.os or \"—\" }}",
@@ -345,7 +348,8 @@ def cloud_resources(d):
 @template("data_catalog", landscape=True)
 def data_catalog(d):
     g.title(d, "政务信息资源目录")
-    g.body(d, "项目名称：{{ project.name }}　　提供单位：{{ project.owner_unit }}", indent=False)
+    g.body(d, "项目名称：{{ project.name }}", indent=False)
+    g.body(d, "提供单位：{{ project.owner_unit }}", indent=False)
     g.loop_table(d, ["资源代码", "资源名称", "分类", "提供方", "信息项", "格式", "共享类型", "共享方式", "是否开放", "更新周期"],
                  ["{{ e.code }}", "{{ e.name }}", "{{ e.classification }}", "{{ e.provider }}", "{{ e.items_text }}", "{{ e.format }}",
                   "{{ e.share_type_label }}", "{{ e.share_mode or \"—\" }}", "{{ e.open_text }}", "{{ e.update_cycle }}"],
@@ -744,7 +748,8 @@ def zy_service_plan(d):
 def zy_sharing_list(d):
     """第二十三条：数据共享责任清单（横向）。"""
     g.title(d, "数据共享责任清单")
-    g.body(d, "业主单位：{{ project.owner_unit }}　　项目名称：{{ project.name }}", indent=False)
+    g.body(d, "业主单位：{{ project.owner_unit }}", indent=False)
+    g.body(d, "项目名称：{{ project.name }}", indent=False)
     widths = (12, 40, 64, 22, 30, 26, 31)
     g.loop_table(d, ["序号", "共享信息名称", "信息项", "数据更新周期", "共享服务方式", "数据提供方式", "责任单位"],
                  ["{{ loop.index }}", "{{ s.name }}", "{{ s.items_text }}", "{{ s.update_cycle }}", "{{ s.share_mode }}",
